@@ -1,0 +1,92 @@
+"""``python3 -m bench --customers N``: generate N customers, time each step.
+
+The database (``cv_bench_<N>`` unless ``--database``) is created with the four
+addons and the generated data, and kept for the next run (``--fresh`` starts
+over). Each step runs in its own Odoo process; its lower bound runs in the
+same benchmark run, on the same warm database.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+
+import psycopg2
+
+from datagen.odoo_env import REPO_ROOT, addons_path
+
+from .steps import STEPS
+
+ADDONS = "crm_rfm,crm_value_pyramid,crm_satisfaction_survey,crm_scorecard"
+ODOO_BIN = ["python3", "-c", 'import sys, odoo.cli; sys.argv[0] = "odoo"; sys.exit(odoo.cli.main())']
+
+
+def database_exists(name):
+    with psycopg2.connect(dbname="postgres") as conn, conn.cursor() as cr:
+        cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        return cr.fetchone() is not None
+
+
+def prepare_database(name, customers, seed, fresh):
+    if fresh and database_exists(name):
+        subprocess.run(["dropdb", name], check=True)
+    if database_exists(name):
+        print(f"reusing database {name} (--fresh to regenerate)")
+        return
+    subprocess.run(["createdb", name], check=True)
+    started = time.perf_counter()
+    subprocess.run(
+        [*ODOO_BIN, "-d", name, "--addons-path", addons_path(), "-i", ADDONS, "--without-demo=all",
+         "--stop-after-init", "--log-level=warn"],
+        check=True,
+    )
+    print(f"installed the addons in {time.perf_counter() - started:.1f} s")
+    subprocess.run(
+        [sys.executable, "-m", "datagen", "-d", name, "--customers", str(customers), "--seed", str(seed),
+         "--", "--log-level=warn"],
+        check=True, cwd=REPO_ROOT,
+    )
+
+
+def time_lower_bound(database, sql):
+    with psycopg2.connect(dbname=database) as conn, conn.cursor() as cr:
+        started = time.perf_counter()
+        cr.execute(sql)
+        seconds = time.perf_counter() - started
+        conn.rollback()
+    return seconds
+
+
+def run_step(database, index):
+    output = subprocess.run(
+        [sys.executable, "-m", "bench.run_step", database, str(index)],
+        check=True, capture_output=True, text=True, cwd=REPO_ROOT,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python3 -m bench", description=__doc__)
+    parser.add_argument("--customers", type=int, default=10_000)
+    parser.add_argument("--database")
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--fresh", action="store_true")
+    args = parser.parse_args(argv)
+    database = args.database or f"cv_bench_{args.customers}"
+    os.chdir(REPO_ROOT)
+
+    prepare_database(database, args.customers, args.seed, args.fresh)
+    print(f"\n{'step':<44} {'wall s':>8} {'peak MB':>8} {'SQL bound s':>11} {'ratio':>6}")
+    for index, step in enumerate(STEPS):
+        time_lower_bound(database, step.lower_bound_sql)  # warm the cache for both
+        measured = run_step(database, index)
+        bound = time_lower_bound(database, step.lower_bound_sql)
+        print(f"{step.name:<44} {measured['seconds']:>8.2f} {measured['peak_rss_mb']:>8.0f} "
+              f"{bound:>11.2f} {measured['seconds'] / bound:>6.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+from . import test_datagen, test_datagen_ui

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Lint: ruff, pylint-odoo (mandatory checks, Odoo 18.0), and schema checks of
+# the GitHub workflows and the compose file.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ADDON_DIRS=(crm_rfm crm_value_pyramid crm_satisfaction_survey crm_scorecard)
+
+echo "== ruff"
+ruff check .
+echo "== pylint-odoo"
+pylint --rcfile=.pylintrc "${ADDON_DIRS[@]}"
+echo "== workflows and compose file"
+check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml

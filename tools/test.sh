@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The test command (`make test`): lint, then a fresh database with the four
+# addons, every test through pytest-odoo against the real Odoo 18 and
+# PostgreSQL (browser tours in headless Chromium included), then an uninstall.
+#
+# It fails on a failed or skipped test and on any WARNING, ERROR or CRITICAL
+# line in the Odoo log: Odoo only *warns* when it skips a browser tour.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+cd "$REPO_ROOT"
+
+if ! odoo_importable; then
+    if docker_available; then
+        echo "Odoo is not importable here: running the tests in docker compose."
+        exec docker compose run --rm --build odoo-test
+    fi
+    no_odoo_message
+    exit 2
+fi
+
+bash tools/lint.sh
+
+DB=${TEST_DB:-cv_test_$$_$(date +%s)}
+LOG_DIR=${TEST_LOG_DIR:-$(mktemp -d)}
+INSTALL_LOG="$LOG_DIR/install.log"
+ODOO_LOG="$LOG_DIR/odoo-tests.log"
+UNINSTALL_LOG="$LOG_DIR/uninstall.log"
+ADDONS_PATH=$(odoo_addons_path)
+cleanup() { dropdb --if-exists "$DB" >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+
+# Lines of an Odoo log that make the run fail. The log has no false alarms to
+# filter out: a warning in our tests is a bug or a skipped tour.
+log_problems() {
+    grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (WARNING|ERROR|CRITICAL) ' "$1" || true
+}
+
+echo "== install the four addons in a fresh database ($DB)"
+createdb "$DB"
+start=$(date +%s)
+odoo_bin -d "$DB" --addons-path="$ADDONS_PATH" -i "$ADDONS" --without-demo=all \
+    --stop-after-init --log-level=info --logfile="$INSTALL_LOG"
+echo "installed in $(( $(date +%s) - start )) s"
+
+echo "== tests"
+set +e
+python3 -m pytest -p no:cacheprovider -rfEs \
+    --odoo-database="$DB" --odoo-addons-path="$ADDONS_PATH" --odoo-http \
+    --odoo-log-level=info --odoo-extra "logfile=$ODOO_LOG" \
+    crm_rfm crm_value_pyramid crm_satisfaction_survey crm_scorecard 2>&1 | tee "$LOG_DIR/pytest.out"
+pytest_status=${PIPESTATUS[0]}
+set -e
+
+echo "== uninstall the four addons"
+python3 tools/check_uninstall.py "$DB" --addons-path="$ADDONS_PATH" --logfile="$UNINSTALL_LOG"
+
+status=0
+summary=$(grep -E '^=+ .*(passed|failed|error|skipped|no tests ran).* =+$' "$LOG_DIR/pytest.out" | tail -n 1)
+if [ "$pytest_status" -ne 0 ]; then
+    echo "FAIL: pytest exited with $pytest_status"; status=1
+fi
+if echo "$summary" | grep -q "skipped"; then
+    echo "FAIL: skipped tests count as failures here"; status=1
+fi
+for log in "$INSTALL_LOG" "$ODOO_LOG" "$UNINSTALL_LOG"; do
+    problems=$(log_problems "$log")
+    if [ -n "$problems" ]; then
+        echo "FAIL: warnings or errors in $(basename "$log"):"; echo "$problems" | head -n 40; status=1
+    fi
+done
+echo "Odoo logs: $LOG_DIR"
+echo "$summary"
+exit "$status"
