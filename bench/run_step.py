@@ -1,6 +1,6 @@
 """Run one registered step in this (fresh) process and report as JSON.
 
-``python3 -m bench.run_step DATABASE STEP_INDEX`` prints
+``python3 -m bench.run_step DATABASE STEP_INDEX [naive]`` prints
 ``{"seconds": ..., "peak_rss_mb": ...}``; the peak is this whole Odoo
 process's high-water mark (registry included), read from /proc.
 """
@@ -22,11 +22,12 @@ def peak_rss_mb():
     return float("nan")
 
 
-def main(database, step_index):
+def main(database, step_index, variant="run"):
     step = STEPS[int(step_index)]
+    implementation = step.naive if variant == "naive" else step.run
     with odoo_environment(database, ["--log-level=warn"]) as env:
         started = time.perf_counter()
-        step.run(env)
+        implementation(env)
         env.flush_all()
         seconds = time.perf_counter() - started
         env.cr.rollback()
@@ -34,4 +35,4 @@ def main(database, step_index):
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    main(*sys.argv[1:4])

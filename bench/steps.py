@@ -3,13 +3,20 @@
 A step names:
 - ``run(env)``: our implementation, called in a fresh Odoo process on the
   benchmark database (its peak memory is that process's);
-- ``lower_bound_sql``: one statement computing the same result into a
-  temporary table, the fastest PostgreSQL can do it, timed in the same run;
-- ``addon``: the addon it belongs to.
+- ``lower_bound(cr)``: executes, on a plain psycopg2 cursor, one statement
+  computing the same result into a temporary table: the fastest PostgreSQL
+  can do it, timed in the same benchmark run;
+- ``naive(env)`` (optional): the obvious ORM loop per customer, timed only on
+  small databases to show what the set-based code saves.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+MAIN_COMPANY_ID = 1
 
 
 @dataclass(frozen=True)
@@ -17,38 +24,69 @@ class Step:
     name: str
     addon: str
     run: Callable
-    lower_bound_sql: str
+    lower_bound: Callable
+    naive: Callable | None = None
 
 
-def _purchase_facts_lower_bound():
-    # Net untaxed revenue, purchase count and last purchase per commercial
-    # partner: the aggregate every analysis starts from.
-    return """
+def _rfm_window():
+    as_of = date.today()
+    return as_of - relativedelta(months=24) + relativedelta(days=1), as_of
+
+
+def _rfm_recompute(env):
+    env["res.company"].browse(MAIN_COMPANY_ID)._rfm_recompute()
+
+
+def _rfm_lower_bound(cr):
+    """Facts and the three quantile scores of every customer, in one statement."""
+    date_from, as_of = _rfm_window()
+    cr.execute(
+        """
         CREATE TEMP TABLE bench_lower_bound AS
-        SELECT commercial_partner_id, company_id,
-               count(*) FILTER (WHERE move_type = 'out_invoice') AS purchases,
-               max(invoice_date) FILTER (WHERE move_type = 'out_invoice') AS last_purchase,
-               sum(amount_untaxed_signed) AS net_revenue
-          FROM account_move
-         WHERE state = 'posted' AND move_type IN ('out_invoice', 'out_refund')
-         GROUP BY commercial_partner_id, company_id
-    """
-
-
-def _purchase_facts_orm_read_group(env):
-    """What stock Odoo offers today: one _read_group over the invoices."""
-    return env["account.move"]._read_group(
-        [("state", "=", "posted"), ("move_type", "in", ("out_invoice", "out_refund"))],
-        ["commercial_partner_id", "company_id"],
-        ["amount_untaxed_signed:sum", "__count", "invoice_date:max"],
+        SELECT partner_id, last_purchase_date, frequency, monetary,
+               1 + (5 * (rank() OVER (ORDER BY last_purchase_date) - 1)) / count(*) OVER () AS r_score,
+               1 + (5 * (rank() OVER (ORDER BY frequency) - 1)) / count(*) OVER () AS f_score,
+               1 + (5 * (rank() OVER (ORDER BY monetary) - 1)) / count(*) OVER () AS m_score
+          FROM (SELECT commercial_partner_id AS partner_id,
+                       max(invoice_date) FILTER (WHERE move_type = 'out_invoice') AS last_purchase_date,
+                       count(*) FILTER (WHERE move_type = 'out_invoice') AS frequency,
+                       sum(amount_untaxed_signed) AS monetary
+                  FROM account_move
+                 WHERE company_id = %s AND state = 'posted' AND move_type IN ('out_invoice', 'out_refund')
+                   AND invoice_date BETWEEN %s AND %s
+                 GROUP BY commercial_partner_id
+                HAVING count(*) FILTER (WHERE move_type = 'out_invoice') > 0) facts
+        """,
+        [MAIN_COMPANY_ID, date_from, as_of],
     )
+
+
+def _rfm_naive(env):
+    """Per customer: search its invoices through the ORM and add them up."""
+    date_from, as_of = _rfm_window()
+    moves = env["account.move"]
+    facts = {}
+    customers = env["res.partner"].search([("customer_rank", ">", 0), ("parent_id", "=", False)])
+    for customer in customers:
+        invoices = moves.search([
+            ("commercial_partner_id", "=", customer.id), ("company_id", "=", MAIN_COMPANY_ID),
+            ("state", "=", "posted"), ("move_type", "in", ("out_invoice", "out_refund")),
+            ("invoice_date", ">=", date_from), ("invoice_date", "<=", as_of),
+        ])
+        purchases = invoices.filtered(lambda m: m.move_type == "out_invoice")
+        if purchases:
+            facts[customer.id] = (
+                max(purchases.mapped("invoice_date")), len(purchases), sum(invoices.mapped("amount_untaxed_signed"))
+            )
+    return facts
 
 
 STEPS = [
     Step(
-        name="purchase facts (stock Odoo _read_group)",
-        addon="base",
-        run=_purchase_facts_orm_read_group,
-        lower_bound_sql=_purchase_facts_lower_bound(),
+        name="RFM recompute (main company)",
+        addon="crm_rfm",
+        run=_rfm_recompute,
+        lower_bound=_rfm_lower_bound,
+        naive=_rfm_naive,
     ),
 ]

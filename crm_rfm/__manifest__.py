@@ -10,6 +10,19 @@
         'crm',
         'sale',
     ],
+    'data': [
+        'security/crm_rfm_security.xml',
+        'security/ir.model.access.csv',
+        'data/crm_rfm_segment_data.xml',
+        'data/ir_cron_data.xml',
+        'views/crm_rfm_segment_views.xml',
+        'views/crm_rfm_snapshot_views.xml',
+        'views/res_partner_views.xml',
+        'views/crm_lead_views.xml',
+        'views/sale_order_views.xml',
+        'views/res_config_settings_views.xml',
+        'views/crm_rfm_menus.xml',
+    ],
     'assets': {
         'web.assets_tests': [
             'crm_rfm/static/tests/tours/*.js',

@@ -1,0 +1,266 @@
+import time
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+# Partner fields refreshed from the snapshot of the current run, with the
+# snapshot column each one takes its value from.
+PARTNER_FIELDS = {
+    "rfm_last_purchase_date": "last_purchase_date",
+    "rfm_recency_days": "recency_days",
+    "rfm_frequency": "frequency",
+    "rfm_monetary": "monetary",
+    "rfm_r_score": "r_score",
+    "rfm_f_score": "f_score",
+    "rfm_m_score": "m_score",
+    "rfm_score": "rfm_score",
+    "rfm_segment_id": "segment_id",
+}
+# Namespace of the advisory lock that keeps one run per company at a time.
+RECOMPUTE_LOCK = 0x52464D  # "RFM"
+
+
+class CrmRfmRun(models.Model):
+    """One RFM computation of one company as of one date, with its snapshot."""
+
+    _name = "crm.rfm.run"
+    _description = "RFM Run"
+    _order = "as_of_date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name")
+    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
+    as_of_date = fields.Date(required=True, readonly=True)
+    date_from = fields.Date("Window start", required=True, readonly=True)
+    purchase_source = fields.Selection(
+        [("invoice", "Posted invoices net of credit notes"), ("order", "Confirmed sale orders")],
+        required=True, readonly=True,
+    )
+    scoring_method = fields.Selection(
+        [("quantile", "Quantiles"), ("threshold", "Fixed thresholds")], required=True, readonly=True
+    )
+    bins = fields.Integer(required=True, readonly=True)
+    scored_count = fields.Integer("Scored customers", readonly=True)
+    duration = fields.Float("Duration (s)", readonly=True, digits=(16, 2))
+    snapshot_ids = fields.One2many("crm.rfm.snapshot", "run_id")
+
+    @api.depends("as_of_date", "company_id")
+    def _compute_name(self):
+        for run in self:
+            run.name = self.env._("RFM as of %(date)s", date=run.as_of_date)
+
+    # ------------------------------------------------------------------
+    # The computation: one statement per step, over the whole company.
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _run_for_company(self, company, as_of=None):
+        # All or nothing: a failed run leaves the previous one current and no
+        # half-written snapshot, even when the caller goes on.
+        with self.env.cr.savepoint():
+            return self._run_for_company_steps(company, as_of)
+
+    @api.model
+    def _run_for_company_steps(self, company, as_of):
+        started = time.perf_counter()
+        as_of = fields.Date.to_date(as_of) or fields.Date.context_today(self)
+        company._rfm_check_settings()
+        self._acquire_company_lock(company)
+        date_from = as_of - relativedelta(months=company.rfm_window_months) + relativedelta(days=1)
+        run = self.sudo().create({
+            "company_id": company.id,
+            "as_of_date": as_of,
+            "date_from": date_from,
+            "purchase_source": company.rfm_purchase_source,
+            "scoring_method": company.rfm_scoring_method,
+            "bins": company.rfm_bins,
+        })
+        self.env.cr.execute(SQL("DROP TABLE IF EXISTS crm_rfm_facts"))
+        self.env.cr.execute(SQL(
+            "CREATE TEMP TABLE crm_rfm_facts ON COMMIT DROP AS %s", run._purchase_facts_query()
+        ))
+        run._insert_snapshot()
+        run._check_every_customer_has_a_segment()
+        run._refresh_partners()
+        self.env.cr.execute(SQL("DROP TABLE crm_rfm_facts"))
+        run.scored_count = len(run.snapshot_ids)
+        run.duration = time.perf_counter() - started
+        company.sudo().rfm_current_run_id = run
+        return run
+
+    def _acquire_company_lock(self, company):
+        self.env.cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", RECOMPUTE_LOCK, company.id))
+        if not self.env.cr.fetchone()[0]:
+            raise UserError(self.env._(
+                "An RFM recompute is already running for %(company)s. Try again when it has finished.",
+                company=company.name,
+            ))
+
+    def _purchase_facts_query(self):
+        """Last purchase, purchase count and net amount per commercial partner."""
+        self.ensure_one()
+        if self.purchase_source == "invoice":
+            # amount_untaxed_signed is in company currency at the invoice date
+            # and negative on credit notes, which reduce revenue but are not
+            # purchases.
+            return SQL(
+                """
+                SELECT m.commercial_partner_id AS partner_id,
+                       max(m.invoice_date) FILTER (WHERE m.move_type = 'out_invoice') AS last_purchase_date,
+                       count(*) FILTER (WHERE m.move_type = 'out_invoice') AS frequency,
+                       sum(m.amount_untaxed_signed) AS monetary
+                  FROM account_move m
+                 WHERE m.company_id = %(company)s AND m.state = 'posted'
+                   AND m.move_type IN ('out_invoice', 'out_refund')
+                   AND m.invoice_date BETWEEN %(date_from)s AND %(as_of)s
+                 GROUP BY m.commercial_partner_id
+                HAVING count(*) FILTER (WHERE m.move_type = 'out_invoice') > 0
+                """,
+                company=self.company_id.id, date_from=self.date_from, as_of=self.as_of_date,
+            )
+        # A confirmed order's currency_rate is its currency per company
+        # currency unit at the order date.
+        return SQL(
+            """
+            SELECT p.commercial_partner_id AS partner_id,
+                   max(o.date_order)::date AS last_purchase_date,
+                   count(*) AS frequency,
+                   sum(o.amount_untaxed / COALESCE(NULLIF(o.currency_rate, 0), 1)) AS monetary
+              FROM sale_order o
+              JOIN res_partner p ON p.id = o.partner_id
+             WHERE o.company_id = %(company)s AND o.state = 'sale'
+               AND o.date_order >= %(date_from)s AND o.date_order < %(day_after)s
+             GROUP BY p.commercial_partner_id
+            """,
+            company=self.company_id.id, date_from=self.date_from,
+            day_after=self.as_of_date + relativedelta(days=1),
+        )
+
+    def _score_sql(self, column, thresholds, higher_is_better=True):
+        """Score expression of one metric over crm_rfm_facts.
+
+        Quantiles: score = 1 + floor(bins * (customers strictly below) / N);
+        rank() - 1 is exactly the count strictly below, so ties share a score.
+        Thresholds: the bucket of the value among the ascending thresholds.
+        """
+        if self.scoring_method == "quantile":
+            return SQL(
+                "1 + (%(bins)s * (rank() OVER (ORDER BY %(column)s) - 1)) / count(*) OVER ()",
+                bins=self.bins, column=SQL.identifier(column),
+            )
+        bucket = SQL("width_bucket(%s, %s::numeric[])", SQL.identifier(column), thresholds)
+        if higher_is_better:
+            return SQL("1 + %s", bucket)
+        return SQL("%s - %s", self.bins, bucket)
+
+    def _insert_snapshot(self):
+        self.ensure_one()
+        company = self.company_id
+        if self.scoring_method == "quantile":
+            # More recent is better: rank the last purchase dates.
+            r_score = self._score_sql("last_purchase_date", None)
+        else:
+            r_score = self._score_sql("recency_days", company._rfm_thresholds("recency"), higher_is_better=False)
+        self.env.cr.execute(SQL(
+            """
+            INSERT INTO crm_rfm_snapshot (
+                run_id, company_id, as_of_date, partner_id, last_purchase_date, recency_days, frequency, monetary,
+                r_score, f_score, m_score, rfm_score, segment_id,
+                create_uid, write_uid, create_date, write_date)
+            SELECT %(run)s, %(company)s, %(as_of)s, s.partner_id, s.last_purchase_date, s.recency_days, s.frequency,
+                   s.monetary, s.r_score, s.f_score, s.m_score, concat(s.r_score, s.f_score, s.m_score),
+                   segment.id, %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+              FROM (
+                    SELECT f.*, %(r_score)s AS r_score, %(f_score)s AS f_score, %(m_score)s AS m_score
+                      FROM (SELECT facts.*, %(as_of)s::date - facts.last_purchase_date AS recency_days
+                              FROM crm_rfm_facts facts) f
+                   ) s
+              LEFT JOIN LATERAL (
+                    SELECT seg.id
+                      FROM crm_rfm_segment seg
+                     WHERE seg.active AND (seg.company_id IS NULL OR seg.company_id = %(company)s)
+                       AND s.r_score BETWEEN seg.r_min AND seg.r_max
+                       AND s.f_score BETWEEN seg.f_min AND seg.f_max
+                       AND s.m_score BETWEEN seg.m_min AND seg.m_max
+                     ORDER BY seg.sequence, seg.id
+                     LIMIT 1
+                   ) segment ON true
+            """,
+            run=self.id, company=company.id, uid=self.env.uid, as_of=self.as_of_date,
+            r_score=r_score,
+            f_score=self._score_sql("frequency", company._rfm_thresholds("frequency")),
+            m_score=self._score_sql("monetary", company._rfm_thresholds("monetary")),
+        ))
+        self.env["crm.rfm.snapshot"].invalidate_model()
+
+    def _check_every_customer_has_a_segment(self):
+        self.env.cr.execute(SQL(
+            """
+            SELECT rfm_score, count(*) FROM crm_rfm_snapshot
+             WHERE run_id = %s AND segment_id IS NULL
+             GROUP BY rfm_score ORDER BY count(*) DESC LIMIT 5
+            """,
+            self.id,
+        ))
+        holes = self.env.cr.fetchall()
+        if holes:
+            raise UserError(self.env._(
+                "Some customers fall in no RFM segment, so nothing was recomputed. Extend the segments "
+                "to cover these R-F-M scores: %(scores)s.",
+                scores=", ".join(self.env._("%(score)s (%(count)s customers)", score=score, count=count)
+                                 for score, count in holes),
+            ))
+
+    def _refresh_partners(self):
+        """Copy the snapshot into the partners' company-dependent fields in
+        one UPDATE, and clear them for partners this run no longer scores."""
+        self.ensure_one()
+        key = str(self.company_id.id)
+        set_values = SQL(", ").join(
+            SQL("%(field)s = COALESCE(p.%(field)s, '{}'::jsonb) || jsonb_build_object(%(key)s, s.%(column)s)",
+                field=SQL.identifier(field), key=key, column=SQL.identifier(column))
+            for field, column in PARTNER_FIELDS.items()
+        )
+        self.env.cr.execute(SQL(
+            "UPDATE res_partner p SET %s FROM crm_rfm_snapshot s WHERE s.run_id = %s AND p.id = s.partner_id",
+            set_values, self.id,
+        ))
+        clear_values = SQL(", ").join(
+            SQL("%(field)s = p.%(field)s - %(key)s", field=SQL.identifier(field), key=key)
+            for field in PARTNER_FIELDS
+        )
+        self.env.cr.execute(SQL(
+            """
+            UPDATE res_partner p SET %s
+             WHERE p.rfm_score ? %s
+               AND NOT EXISTS (SELECT 1 FROM crm_rfm_snapshot s WHERE s.run_id = %s AND s.partner_id = p.id)
+            """,
+            clear_values, key, self.id,
+        ))
+        self.env["res.partner"].invalidate_model(list(PARTNER_FIELDS))
+
+    # ------------------------------------------------------------------
+    # Scheduled recompute
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_recompute(self):
+        """Recompute one company per call; the cron runner calls again while
+        some remain, committing in between (batched as ir.cron expects)."""
+        today = fields.Date.context_today(self)
+        stale = [
+            "|", "|",
+            ("rfm_recompute_requested", "=", True),
+            ("rfm_current_run_id", "=", False),
+            ("rfm_current_run_id.as_of_date", "<", today),
+        ]
+        company_model = self.env["res.company"]
+        cron = self.env["ir.cron"]
+        company = company_model.search(stale, order="id", limit=1)
+        if company:
+            company._rfm_recompute()
+            company.sudo().rfm_recompute_requested = False
+        cron._notify_progress(done=len(company), remaining=company_model.search_count(stale))

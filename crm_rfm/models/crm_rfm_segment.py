@@ -1,0 +1,72 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class CrmRfmSegment(models.Model):
+    """A named RFM segment: a box of R and F (and optionally M) scores.
+
+    A customer belongs to the first segment, by sequence, whose box holds its
+    scores; the recompute refuses to run while some scores fall in no box.
+    """
+
+    _name = "crm.rfm.segment"
+    _description = "RFM Segment"
+    _order = "sequence, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10, help="Precedence: the first matching segment wins.")
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", help="Leave empty to use the segment in every company."
+    )
+    color = fields.Integer()
+    r_min = fields.Integer("Recency from", default=1, required=True)
+    r_max = fields.Integer("Recency to", default=5, required=True)
+    f_min = fields.Integer("Frequency from", default=1, required=True)
+    f_max = fields.Integer("Frequency to", default=5, required=True)
+    m_min = fields.Integer("Monetary from", default=1, required=True)
+    m_max = fields.Integer("Monetary to", default=5, required=True)
+    suggested_action = fields.Text(translate=True)
+    customer_count = fields.Integer(compute="_compute_customer_stats")
+    revenue_share = fields.Float(
+        compute="_compute_customer_stats", digits=(16, 1), help="Share of the monetary value, in %."
+    )
+
+    @api.constrains("r_min", "r_max", "f_min", "f_max", "m_min", "m_max")
+    def _check_ranges(self):
+        for segment in self:
+            for low, high, label in (
+                (segment.r_min, segment.r_max, self.env._("Recency")),
+                (segment.f_min, segment.f_max, self.env._("Frequency")),
+                (segment.m_min, segment.m_max, self.env._("Monetary")),
+            ):
+                if low < 1 or high < low:
+                    raise ValidationError(
+                        self.env._(
+                            "Segment %(segment)s: the %(score)s range must start at 1 or more and end at or "
+                            "after its start (got %(low)s to %(high)s).",
+                            segment=segment.name, score=label, low=low, high=high,
+                        )
+                    )
+
+    @api.depends_context("company")
+    def _compute_customer_stats(self):
+        run = self.env.company.rfm_current_run_id
+        counts = {}
+        if run:
+            groups = self.env["crm.rfm.snapshot"]._read_group(
+                [("run_id", "=", run.id)], ["segment_id"], ["__count", "monetary:sum"]
+            )
+            total = sum(amount for _segment, _count, amount in groups) or 1.0
+            counts = {segment.id: (count, 100.0 * amount / total) for segment, count, amount in groups}
+        for segment in self:
+            segment.customer_count, segment.revenue_share = counts.get(segment.id, (0, 0.0))
+
+    def action_open_customers(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm_rfm.crm_rfm_partner_action")
+        action["domain"] = [("rfm_segment_id", "=", self.id)]
+        action["context"] = {}  # one segment: no grouping by segment
+        action["display_name"] = self.name
+        return action

@@ -1,0 +1,90 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+THRESHOLD_FIELDS = {
+    "recency": "rfm_recency_thresholds",
+    "frequency": "rfm_frequency_thresholds",
+    "monetary": "rfm_monetary_thresholds",
+}
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    rfm_purchase_source = fields.Selection(
+        [("invoice", "Posted invoices net of credit notes"), ("order", "Confirmed sale orders")],
+        string="RFM purchases from", default="invoice", required=True,
+    )
+    rfm_window_months = fields.Integer("RFM analysis window (months)", default=24, required=True)
+    rfm_scoring_method = fields.Selection(
+        [("quantile", "Quantiles"), ("threshold", "Fixed thresholds")],
+        string="RFM scoring", default="quantile", required=True,
+    )
+    rfm_bins = fields.Integer("RFM score levels", default=5, required=True)
+    rfm_recency_thresholds = fields.Char(
+        "Recency thresholds (days)", default="30,90,180,365",
+        help="Ascending day counts separating the score levels; fewer days since the last purchase score higher.",
+    )
+    rfm_frequency_thresholds = fields.Char(
+        "Frequency thresholds", default="2,4,8,16", help="Ascending purchase counts separating the score levels."
+    )
+    rfm_monetary_thresholds = fields.Char(
+        "Monetary thresholds", default="100,500,2000,10000",
+        help="Ascending amounts (company currency) separating the score levels.",
+    )
+    rfm_current_run_id = fields.Many2one("crm.rfm.run", "Current RFM run", readonly=True)
+    rfm_recompute_requested = fields.Boolean(readonly=True)
+
+    @api.constrains("rfm_window_months", "rfm_bins")
+    def _check_rfm_numbers(self):
+        for company in self:
+            if company.rfm_window_months <= 0:
+                raise ValidationError(self.env._("The RFM analysis window must be at least one month."))
+            if not 2 <= company.rfm_bins <= 10:
+                raise ValidationError(self.env._("RFM scores need between 2 and 10 levels."))
+
+    @api.constrains("rfm_scoring_method", "rfm_bins", *THRESHOLD_FIELDS.values())
+    def _check_rfm_thresholds(self):
+        for company in self.filtered(lambda c: c.rfm_scoring_method == "threshold"):
+            for metric in THRESHOLD_FIELDS:
+                company._rfm_thresholds(metric)
+
+    def _rfm_check_settings(self):
+        self._check_rfm_numbers()
+        self._check_rfm_thresholds()
+
+    def _rfm_thresholds(self, metric):
+        """The thresholds of ``metric`` as a list of numbers, validated."""
+        self.ensure_one()
+        if self.rfm_scoring_method != "threshold":
+            return None
+        field_name = THRESHOLD_FIELDS[metric]
+        label = self._fields[field_name].get_description(self.env)["string"]
+        text = self[field_name] or ""
+        try:
+            values = [float(part) for part in text.split(",") if part.strip()]
+        except ValueError:
+            raise ValidationError(self.env._(
+                "%(label)s: write numbers separated by commas, for example 30,90,180,365 (got “%(text)s”).",
+                label=label, text=text,
+            )) from None
+        if len(values) != self.rfm_bins - 1:
+            raise ValidationError(self.env._(
+                "%(label)s: %(levels)s score levels need %(needed)s thresholds, got %(count)s.",
+                label=label, levels=self.rfm_bins, needed=self.rfm_bins - 1, count=len(values),
+            ))
+        if any(low >= high for low, high in zip(values, values[1:])) or values[0] < 0:
+            raise ValidationError(self.env._(
+                "%(label)s: thresholds must be positive and strictly ascending (got %(text)s).",
+                label=label, text=text,
+            ))
+        return values
+
+    def _rfm_recompute(self, as_of=None):
+        """Compute RFM scores and segments of this company now; return the run."""
+        self.ensure_one()
+        return self.env["crm.rfm.run"]._run_for_company(self, as_of)
+
+    def action_rfm_recompute_now(self):
+        self.sudo().rfm_recompute_requested = True
+        self.env.ref("crm_rfm.ir_cron_rfm_recompute")._trigger()

@@ -1,0 +1,17 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    rfm_purchase_source = fields.Selection(related="company_id.rfm_purchase_source", readonly=False)
+    rfm_window_months = fields.Integer(related="company_id.rfm_window_months", readonly=False)
+    rfm_scoring_method = fields.Selection(related="company_id.rfm_scoring_method", readonly=False)
+    rfm_bins = fields.Integer(related="company_id.rfm_bins", readonly=False)
+    rfm_recency_thresholds = fields.Char(related="company_id.rfm_recency_thresholds", readonly=False)
+    rfm_frequency_thresholds = fields.Char(related="company_id.rfm_frequency_thresholds", readonly=False)
+    rfm_monetary_thresholds = fields.Char(related="company_id.rfm_monetary_thresholds", readonly=False)
+    rfm_current_run_id = fields.Many2one(related="company_id.rfm_current_run_id")
+
+    def action_rfm_recompute_now(self):
+        self.company_id.action_rfm_recompute_now()

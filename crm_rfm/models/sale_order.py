@@ -1,0 +1,9 @@
+from odoo import fields, models
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    rfm_segment_id = fields.Many2one(
+        related="partner_id.commercial_partner_id.rfm_segment_id", string="Customer RFM segment"
+    )

@@ -1,0 +1,130 @@
+from datetime import date
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import AS_OF, RfmCase
+
+
+def quantile_score(value, values, bins=5):
+    """The documented rule: 1 + floor(bins * (count strictly lower) / N)."""
+    return 1 + bins * sum(1 for other in values if other < value) // len(values)
+
+
+@tagged("post_install", "-at_install")
+class TestRfmScoring(RfmCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Seven customers; frequencies 1,1,2,3,3,3,6 (ties on purpose), the
+        # last purchases spread over the window, amounts with ties too.
+        cls.plan = {
+            "Ada": [("2026-06-20", 100)],
+            "Bo": [("2026-01-10", 100)],
+            "Cy": [("2025-11-01", 50), ("2026-06-20", 250)],
+            "Di": [("2025-01-05", 100), ("2025-02-05", 100), ("2025-03-05", 100)],
+            "Ed": [("2025-08-01", 40), ("2026-03-01", 40), ("2026-05-01", 220)],
+            "Flo": [("2024-09-01", 500), ("2024-10-01", 500), ("2024-11-01", 500)],
+            "Gus": [(f"2026-0{month}-15", 1000) for month in range(1, 7)],
+        }
+        cls.customers = {}
+        for name, purchases in cls.plan.items():
+            partner = cls.customer(name)
+            cls.customers[name] = partner
+            for day, amount in purchases:
+                cls.invoice(partner, day, amount)
+        cls.rfm_run = cls.company._rfm_recompute(as_of=AS_OF)
+
+    def test_quantile_scores_follow_the_rule_with_ties(self):
+        last = {n: max(date.fromisoformat(d) for d, _a in p) for n, p in self.plan.items()}
+        freq = {n: len(p) for n, p in self.plan.items()}
+        money = {n: sum(a for _d, a in p) for n, p in self.plan.items()}
+        for name, partner in self.customers.items():
+            snap = self.snapshot_of(self.rfm_run, partner)
+            self.assertEqual(len(snap), 1)
+            self.assertEqual(snap.r_score, quantile_score(last[name], list(last.values())), name)
+            self.assertEqual(snap.f_score, quantile_score(freq[name], list(freq.values())), name)
+            self.assertEqual(snap.m_score, quantile_score(money[name], list(money.values())), name)
+        # The ties spelt out: Ada and Cy bought last on the same day, Ada and
+        # Bo once each, Di, Ed and Flo three times.
+        snaps = {name: self.snapshot_of(self.rfm_run, p) for name, p in self.customers.items()}
+        self.assertEqual(snaps["Ada"].r_score, snaps["Cy"].r_score)
+        self.assertEqual((snaps["Ada"].f_score, snaps["Bo"].f_score), (1, 1))
+        self.assertEqual({snaps[n].f_score for n in ("Di", "Ed", "Flo")}, {3})
+        self.assertEqual(snaps["Gus"].f_score, 5)
+        self.assertEqual(snaps["Gus"].rfm_score, f"{snaps['Gus'].r_score}55")
+
+    def test_values_and_partner_fields(self):
+        gus = self.customers["Gus"]
+        snap = self.snapshot_of(self.rfm_run, gus)
+        self.assertEqual(snap.last_purchase_date, date(2026, 6, 15))
+        self.assertEqual(snap.recency_days, 15)
+        self.assertEqual(snap.frequency, 6)
+        self.assertAlmostEqual(snap.monetary, 6000.0)
+        self.assertEqual(gus.rfm_frequency, 6)
+        self.assertEqual(gus.rfm_score, snap.rfm_score)
+        self.assertEqual(gus.rfm_segment_id, snap.segment_id)
+        self.assertEqual(self.company.rfm_current_run_id, self.rfm_run)
+        self.assertEqual(self.rfm_run.scored_count, 7)
+
+    def test_every_scored_customer_gets_exactly_one_segment(self):
+        self.assertEqual(len(self.rfm_run.snapshot_ids), 7)
+        self.assertTrue(all(self.rfm_run.snapshot_ids.mapped("segment_id")))
+        gus = self.snapshot_of(self.rfm_run, self.customers["Gus"])
+        if gus.r_score == 5:
+            self.assertEqual(gus.segment_id, self.env.ref("crm_rfm.segment_champions"))
+
+    def test_customers_without_purchase_in_window_get_no_score(self):
+        # Di's and Flo's purchases all fall before a 12-month window ending at AS_OF.
+        flo = self.customers["Flo"]
+        self.assertTrue(flo.rfm_segment_id)
+        self.company.rfm_window_months = 12
+        run = self.company._rfm_recompute(as_of=AS_OF)
+        for name in ("Di", "Flo"):
+            partner = self.customers[name]
+            self.assertFalse(self.snapshot_of(run, partner))
+            self.assertEqual((partner.rfm_r_score, partner.rfm_f_score, partner.rfm_m_score), (0, 0, 0))
+            self.assertFalse(partner.rfm_segment_id)
+            self.assertFalse(partner.rfm_score)
+        self.assertEqual(run.scored_count, 5)
+
+    def test_fixed_thresholds(self):
+        self.company.write({
+            "rfm_scoring_method": "threshold",
+            "rfm_recency_thresholds": "30,90,180,365",
+            "rfm_frequency_thresholds": "2,3,4,6",
+            "rfm_monetary_thresholds": "100,300,1000,5000",
+        })
+        run = self.company._rfm_recompute(as_of=AS_OF)
+        gus = self.snapshot_of(run, self.customers["Gus"])  # 15 days, 6 purchases, 6000
+        self.assertEqual((gus.r_score, gus.f_score, gus.m_score), (5, 5, 5))
+        di = self.snapshot_of(run, self.customers["Di"])  # 482 days, 3 purchases, 300
+        self.assertEqual((di.r_score, di.f_score, di.m_score), (1, 3, 3))
+        ada = self.snapshot_of(run, self.customers["Ada"])  # 10 days, 1 purchase, 100
+        self.assertEqual((ada.r_score, ada.f_score, ada.m_score), (5, 1, 2))
+
+    def assert_refused(self, values, message):
+        with self.assertRaises(ValidationError) as caught:
+            self.company.write(values)
+        self.assertIn(message, str(caught.exception))
+        self.company.invalidate_recordset()
+
+    def test_bad_settings_are_refused_with_a_clear_message(self):
+        self.assert_refused({"rfm_window_months": 0}, "at least one month")
+        self.assert_refused({"rfm_window_months": -3}, "at least one month")
+        self.assert_refused({"rfm_bins": 1}, "between 2 and 10")
+        self.assert_refused({"rfm_scoring_method": "threshold", "rfm_frequency_thresholds": "1,2,3"},
+                            "need 4 thresholds, got 3")
+        self.assert_refused({"rfm_scoring_method": "threshold", "rfm_monetary_thresholds": "5,4,3,2"},
+                            "strictly ascending")
+        self.assert_refused({"rfm_scoring_method": "threshold", "rfm_recency_thresholds": "a,b,c,d"},
+                            "separated by commas")
+        self.assertEqual((self.company.rfm_window_months, self.company.rfm_scoring_method), (24, "quantile"))
+
+    def test_segment_holes_stop_the_run_and_change_nothing(self):
+        self.env["crm.rfm.segment"].search([]).action_archive()
+        self.env["crm.rfm.segment"].create({"name": "Only the best", "r_min": 5, "f_min": 5})
+        with self.assertRaisesRegex(UserError, "fall in no RFM segment"):
+            self.company._rfm_recompute(as_of=date(2026, 7, 31))
+        self.assertEqual(self.company.rfm_current_run_id, self.rfm_run)
+        self.assertEqual(self.env["crm.rfm.run"].search_count([("company_id", "=", self.company.id)]), 1)
