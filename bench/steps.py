@@ -81,6 +81,31 @@ def _rfm_naive(env):
     return facts
 
 
+def _clv_fit(env):
+    env["res.company"].browse(MAIN_COMPANY_ID)._clv_fit()
+
+
+def _clv_lower_bound(cr):
+    """The per-customer summary the fit starts from, in one statement."""
+    cr.execute(
+        """
+        CREATE TEMP TABLE bench_lower_bound AS
+        WITH days AS (
+            SELECT commercial_partner_id AS partner_id, invoice_date AS day, sum(amount_untaxed_signed) AS amount
+              FROM account_move
+             WHERE company_id = %s AND state = 'posted' AND move_type = 'out_invoice' AND invoice_date <= %s
+             GROUP BY commercial_partner_id, invoice_date
+        ), firsts AS (
+            SELECT partner_id, day, amount, min(day) OVER (PARTITION BY partner_id) AS first_day FROM days
+        )
+        SELECT partner_id, count(*) - 1 AS x, (max(day) - min(day)) / 7.0 AS t_x,
+               (%s - min(day)) / 7.0 AS age, COALESCE(avg(amount) FILTER (WHERE day > first_day), 0) AS zbar
+          FROM firsts GROUP BY partner_id
+        """,
+        [MAIN_COMPANY_ID, date.today(), date.today()],
+    )
+
+
 STEPS = [
     Step(
         name="RFM recompute (main company)",
@@ -88,5 +113,11 @@ STEPS = [
         run=_rfm_recompute,
         lower_bound=_rfm_lower_bound,
         naive=_rfm_naive,
+    ),
+    Step(
+        name="CLV fit and scoring (main company)",
+        addon="crm_rfm",
+        run=_clv_fit,
+        lower_bound=_clv_lower_bound,
     ),
 ]

@@ -17,6 +17,7 @@
         'data/ir_cron_data.xml',
         'views/crm_rfm_segment_views.xml',
         'views/crm_rfm_snapshot_views.xml',
+        'views/crm_clv_model_views.xml',
         'views/res_partner_views.xml',
         'views/crm_lead_views.xml',
         'views/sale_order_views.xml',

@@ -1,10 +1,9 @@
-from . import (
-    crm_lead,
-    crm_rfm_run,
-    crm_rfm_segment,
-    crm_rfm_snapshot,
-    res_company,
-    res_config_settings,
-    res_partner,
-    sale_order,
-)
+from . import crm_rfm_segment
+from . import crm_rfm_run
+from . import crm_rfm_snapshot
+from . import crm_clv_model
+from . import res_company
+from . import res_config_settings
+from . import res_partner
+from . import crm_lead
+from . import sale_order

@@ -82,11 +82,11 @@ class CrmRfmRun(models.Model):
         self.env.cr.execute(SQL(
             "CREATE TEMP TABLE crm_rfm_facts ON COMMIT DROP AS %s", run._purchase_facts_query()
         ))
-        run._insert_snapshot()
+        scored_count = run._insert_snapshot()
         run._check_every_customer_has_a_segment()
         run._refresh_partners()
         self.env.cr.execute(SQL("DROP TABLE crm_rfm_facts"))
-        run.scored_count = len(run.snapshot_ids)
+        run.scored_count = scored_count
         run.duration = time.perf_counter() - started
         company.sudo().rfm_current_run_id = run
         return run
@@ -178,23 +178,30 @@ class CrmRfmRun(models.Model):
                       FROM (SELECT facts.*, %(as_of)s::date - facts.last_purchase_date AS recency_days
                               FROM crm_rfm_facts facts) f
                    ) s
-              LEFT JOIN LATERAL (
-                    SELECT seg.id
-                      FROM crm_rfm_segment seg
-                     WHERE seg.active AND (seg.company_id IS NULL OR seg.company_id = %(company)s)
-                       AND s.r_score BETWEEN seg.r_min AND seg.r_max
-                       AND s.f_score BETWEEN seg.f_min AND seg.f_max
-                       AND s.m_score BETWEEN seg.m_min AND seg.m_max
-                     ORDER BY seg.sequence, seg.id
-                     LIMIT 1
-                   ) segment ON true
+              LEFT JOIN (
+                    -- The segment of each of the bins^3 score cells, looked
+                    -- up once per cell instead of once per customer.
+                    SELECT r, f, m,
+                           (SELECT seg.id
+                              FROM crm_rfm_segment seg
+                             WHERE seg.active AND (seg.company_id IS NULL OR seg.company_id = %(company)s)
+                               AND r BETWEEN seg.r_min AND seg.r_max
+                               AND f BETWEEN seg.f_min AND seg.f_max
+                               AND m BETWEEN seg.m_min AND seg.m_max
+                             ORDER BY seg.sequence, seg.id
+                             LIMIT 1) AS id
+                      FROM generate_series(1, %(bins)s) AS r, generate_series(1, %(bins)s) AS f,
+                           generate_series(1, %(bins)s) AS m
+                   ) segment ON segment.r = s.r_score AND segment.f = s.f_score AND segment.m = s.m_score
             """,
-            run=self.id, company=company.id, uid=self.env.uid, as_of=self.as_of_date,
+            run=self.id, company=company.id, uid=self.env.uid, as_of=self.as_of_date, bins=self.bins,
             r_score=r_score,
             f_score=self._score_sql("frequency", company._rfm_thresholds("frequency")),
             m_score=self._score_sql("monetary", company._rfm_thresholds("monetary")),
         ))
+        scored_count = self.env.cr.rowcount
         self.env["crm.rfm.snapshot"].invalidate_model()
+        return scored_count
 
     def _check_every_customer_has_a_segment(self):
         self.env.cr.execute(SQL(
@@ -262,5 +269,6 @@ class CrmRfmRun(models.Model):
         company = company_model.search(stale, order="id", limit=1)
         if company:
             company._rfm_recompute()
+            company._clv_fit()
             company.sudo().rfm_recompute_requested = False
         cron._notify_progress(done=len(company), remaining=company_model.search_count(stale))

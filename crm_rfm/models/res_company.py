@@ -33,6 +33,14 @@ class ResCompany(models.Model):
         help="Ascending amounts (company currency) separating the score levels.",
     )
     rfm_current_run_id = fields.Many2one("crm.rfm.run", "Current RFM run", readonly=True)
+    clv_time_unit = fields.Selection(
+        [("day", "Days"), ("week", "Weeks"), ("month", "Months")], string="CLV time unit",
+        default="week", required=True,
+    )
+    clv_horizon_months = fields.Integer("CLV horizon (months)", default=12, required=True)
+    clv_discount_rate = fields.Float("CLV annual discount rate (%)", default=10.0)
+    clv_margin = fields.Float("CLV margin (%)", default=100.0, help="Share of the revenue that is margin.")
+    clv_current_model_id = fields.Many2one("crm.clv.model", "Current CLV model", readonly=True)
     rfm_recompute_requested = fields.Boolean(readonly=True)
 
     @api.constrains("rfm_window_months", "rfm_bins")
@@ -42,6 +50,16 @@ class ResCompany(models.Model):
                 raise ValidationError(self.env._("The RFM analysis window must be at least one month."))
             if not 2 <= company.rfm_bins <= 10:
                 raise ValidationError(self.env._("RFM scores need between 2 and 10 levels."))
+
+    @api.constrains("clv_horizon_months", "clv_discount_rate", "clv_margin")
+    def _check_clv_settings(self):
+        for company in self:
+            if company.clv_horizon_months <= 0:
+                raise ValidationError(self.env._("The CLV horizon must be at least one month."))
+            if company.clv_discount_rate < 0:
+                raise ValidationError(self.env._("The CLV discount rate cannot be negative."))
+            if not 0 < company.clv_margin <= 100:
+                raise ValidationError(self.env._("The CLV margin must be above 0% and at most 100%."))
 
     @api.constrains("rfm_scoring_method", "rfm_bins", *THRESHOLD_FIELDS.values())
     def _check_rfm_thresholds(self):
@@ -84,6 +102,11 @@ class ResCompany(models.Model):
         """Compute RFM scores and segments of this company now; return the run."""
         self.ensure_one()
         return self.env["crm.rfm.run"]._run_for_company(self, as_of)
+
+    def _clv_fit(self, as_of=None):
+        """Fit the CLV model of this company and score its customers; return the model."""
+        self.ensure_one()
+        return self.env["crm.clv.model"]._fit_for_company(self, as_of)
 
     def action_rfm_recompute_now(self):
         self.sudo().rfm_recompute_requested = True

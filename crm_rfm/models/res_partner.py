@@ -17,3 +17,6 @@ class ResPartner(models.Model):
     rfm_m_score = fields.Integer("M score", **_RFM)
     rfm_score = fields.Char("RFM score", **_RFM)
     rfm_segment_id = fields.Many2one("crm.rfm.segment", "RFM segment", **_RFM)
+    clv_p_alive = fields.Float("Probability alive", digits=(16, 3), **_RFM)
+    clv_expected_purchases = fields.Float("Expected purchases (horizon)", digits=(16, 2), **_RFM)
+    clv_value = fields.Float("Customer lifetime value", digits=(16, 2), **_RFM)

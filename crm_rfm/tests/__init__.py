@@ -1,1 +1,7 @@
-from . import test_datagen, test_datagen_ui, test_rfm_scoring, test_rfm_sources, test_rfm_ui
+from . import test_datagen
+from . import test_datagen_ui
+from . import test_rfm_scoring
+from . import test_rfm_sources
+from . import test_rfm_ui
+from . import test_clv_math
+from . import test_clv_fit

@@ -1,0 +1,144 @@
+import logging
+
+import numpy as np
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ..lib import clv
+
+_logger = logging.getLogger(__name__)
+
+# The models are fitted on a deterministic sample of at most this many
+# customers (see clv.fitting_sample), then every customer is scored.
+FIT_SAMPLE_SIZE = 100_000
+TIME_UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": 365.25 / 12.0}
+# Partner fields refreshed from a fitted model.
+CLV_PARTNER_FIELDS = ("clv_p_alive", "clv_expected_purchases", "clv_value")
+
+
+class CrmClvModel(models.Model):
+    """One fit of the BG/NBD and Gamma-Gamma models for one company."""
+
+    _name = "crm.clv.model"
+    _description = "Customer Lifetime Value Model"
+    _order = "as_of_date desc, id desc"
+
+    name = fields.Char(compute="_compute_name")
+    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
+    as_of_date = fields.Date("Calibration end", required=True, readonly=True)
+    time_unit = fields.Selection(
+        [("day", "Days"), ("week", "Weeks"), ("month", "Months")], required=True, readonly=True
+    )
+    state = fields.Selection([("fitted", "Fitted"), ("failed", "Did not converge")], required=True, readonly=True)
+    message = fields.Text(readonly=True)
+    customer_count = fields.Integer(readonly=True)
+    repeat_customer_count = fields.Integer(readonly=True)
+    bgnbd_r = fields.Float("BG/NBD r", digits=(16, 6), readonly=True)
+    bgnbd_alpha = fields.Float("BG/NBD alpha", digits=(16, 6), readonly=True)
+    bgnbd_a = fields.Float("BG/NBD a", digits=(16, 6), readonly=True)
+    bgnbd_b = fields.Float("BG/NBD b", digits=(16, 6), readonly=True)
+    gg_p = fields.Float("Gamma-Gamma p", digits=(16, 6), readonly=True)
+    gg_q = fields.Float("Gamma-Gamma q", digits=(16, 6), readonly=True)
+    gg_gamma = fields.Float("Gamma-Gamma gamma", digits=(16, 6), readonly=True)
+    log_likelihood = fields.Float("BG/NBD log-likelihood", digits=(16, 2), readonly=True)
+
+    @api.depends("as_of_date", "state")
+    def _compute_name(self):
+        for model in self:
+            model.name = self.env._("CLV model as of %(date)s", date=model.as_of_date)
+
+    @api.model
+    def _fit_for_company(self, company, as_of=None):
+        """Fit on the company's purchase history up to ``as_of``, then score.
+
+        A failed fit is recorded with its reason; the previous model stays
+        current and the partners keep their values.
+        """
+        as_of = fields.Date.to_date(as_of) or fields.Date.context_today(self)
+        unit = company.clv_time_unit
+        partner_ids, summary = self._purchase_summary(company, as_of, TIME_UNIT_DAYS[unit])
+        values = {
+            "company_id": company.id, "as_of_date": as_of, "time_unit": unit,
+            "customer_count": len(partner_ids), "repeat_customer_count": int((summary.x > 0).sum()),
+        }
+        sample = clv.fitting_sample(summary, FIT_SAMPLE_SIZE, seed=company.id)
+        try:
+            (r, alpha, a, b), log_likelihood = clv.fit_bgnbd(sample)
+            (p, q, gamma), _gg_log_likelihood = clv.fit_gamma_gamma(sample)
+        except clv.FitError as error:
+            _logger.info("CLV fit of %s as of %s failed: %s", company.name, as_of, error)
+            return self.sudo().create({
+                **values, "state": "failed",
+                "message": self.env._("The model could not be fitted: %(reason)s. The previous model is kept.",
+                                      reason=error),
+            })
+        model = self.sudo().create({
+            **values, "state": "fitted", "log_likelihood": log_likelihood,
+            "bgnbd_r": r, "bgnbd_alpha": alpha, "bgnbd_a": a, "bgnbd_b": b,
+            "gg_p": p, "gg_q": q, "gg_gamma": gamma,
+        })
+        model._score_partners(partner_ids, summary)
+        company.sudo().clv_current_model_id = model
+        return model
+
+    @api.model
+    def _purchase_summary(self, company, as_of, days_per_unit):
+        """x, t_x, T and mean repeat value per customer, from posted invoices.
+
+        Invoices of the same customer on the same day count as one purchase.
+        """
+        self.env.cr.execute(SQL(
+            """
+            WITH days AS (
+                SELECT commercial_partner_id AS partner_id, invoice_date AS day,
+                       sum(amount_untaxed_signed) AS amount
+                  FROM account_move
+                 WHERE company_id = %(company)s AND state = 'posted' AND move_type = 'out_invoice'
+                   AND invoice_date <= %(as_of)s
+                 GROUP BY commercial_partner_id, invoice_date
+            ), firsts AS (
+                SELECT partner_id, day, amount, min(day) OVER (PARTITION BY partner_id) AS first_day FROM days
+            )
+            SELECT partner_id, count(*) - 1, (max(day) - min(day)) / %(unit)s, (%(as_of)s - min(day)) / %(unit)s,
+                   COALESCE(avg(amount) FILTER (WHERE day > first_day), 0)
+              FROM firsts
+             GROUP BY partner_id
+             ORDER BY partner_id
+            """,
+            company=company.id, as_of=as_of, unit=days_per_unit,
+        ))
+        rows = self.env.cr.fetchall()
+        columns = np.array([row[1:] for row in rows], dtype=float).reshape(-1, 4)
+        summary = clv.CustomerSummary(columns[:, 0], columns[:, 1], columns[:, 2], columns[:, 3])
+        return [row[0] for row in rows], summary
+
+    def _score_partners(self, partner_ids, summary):
+        self.ensure_one()
+        company = self.company_id
+        bgnbd = (self.bgnbd_r, self.bgnbd_alpha, self.bgnbd_a, self.bgnbd_b)
+        gg = (self.gg_p, self.gg_q, self.gg_gamma)
+        units_per_month = (365.25 / 12.0) / TIME_UNIT_DAYS[self.time_unit]
+        horizon = company.clv_horizon_months * units_per_month
+        p_alive = clv.probability_alive(bgnbd, summary.x, summary.t_x, summary.T)
+        purchases = clv.expected_purchases(bgnbd, horizon, summary.x, summary.t_x, summary.T)
+        value = clv.customer_lifetime_value(
+            bgnbd, gg, summary, company.clv_horizon_months, company.clv_discount_rate / 100.0,
+            margin=company.clv_margin / 100.0, units_per_month=units_per_month,
+        )
+        key = str(company.id)
+        self.env.cr.execute(SQL(
+            """
+            UPDATE res_partner p
+               SET clv_p_alive = COALESCE(p.clv_p_alive, '{}'::jsonb) || jsonb_build_object(%(key)s, v.p_alive),
+                   clv_expected_purchases = COALESCE(p.clv_expected_purchases, '{}'::jsonb)
+                                            || jsonb_build_object(%(key)s, v.purchases),
+                   clv_value = COALESCE(p.clv_value, '{}'::jsonb) || jsonb_build_object(%(key)s, v.value)
+              FROM unnest(%(ids)s::int[], %(p_alive)s::float8[], %(purchases)s::float8[], %(value)s::float8[])
+                       AS v(partner_id, p_alive, purchases, value)
+             WHERE p.id = v.partner_id
+            """,
+            key=key, ids=partner_ids, p_alive=np.round(p_alive, 6).tolist(),
+            purchases=np.round(purchases, 6).tolist(), value=np.round(value, 2).tolist(),
+        ))
+        self.env["res.partner"].invalidate_model(list(CLV_PARTNER_FIELDS))
