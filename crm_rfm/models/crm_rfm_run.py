@@ -168,11 +168,12 @@ class CrmRfmRun(models.Model):
             """
             INSERT INTO crm_rfm_snapshot (
                 run_id, company_id, as_of_date, partner_id, last_purchase_date, recency_days, frequency, monetary,
-                r_score, f_score, m_score, rfm_score, segment_id,
+                r_score, f_score, m_score, rfm_score, segment_id, previous_segment_id,
                 create_uid, write_uid, create_date, write_date)
             SELECT %(run)s, %(company)s, %(as_of)s, s.partner_id, s.last_purchase_date, s.recency_days, s.frequency,
                    s.monetary, s.r_score, s.f_score, s.m_score, concat(s.r_score, s.f_score, s.m_score),
-                   segment.id, %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+                   segment.id, previous.segment_id,
+                   %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
               FROM (
                     SELECT f.*, %(r_score)s AS r_score, %(f_score)s AS f_score, %(m_score)s AS m_score
                       FROM (SELECT facts.*, %(as_of)s::date - facts.last_purchase_date AS recency_days
@@ -193,8 +194,11 @@ class CrmRfmRun(models.Model):
                       FROM generate_series(1, %(bins)s) AS r, generate_series(1, %(bins)s) AS f,
                            generate_series(1, %(bins)s) AS m
                    ) segment ON segment.r = s.r_score AND segment.f = s.f_score AND segment.m = s.m_score
+              LEFT JOIN crm_rfm_snapshot previous
+                ON previous.run_id = %(previous_run)s AND previous.partner_id = s.partner_id
             """,
             run=self.id, company=company.id, uid=self.env.uid, as_of=self.as_of_date, bins=self.bins,
+            previous_run=company.rfm_current_run_id.id or None,
             r_score=r_score,
             f_score=self._score_sql("frequency", company._rfm_thresholds("frequency")),
             m_score=self._score_sql("monetary", company._rfm_thresholds("monetary")),

@@ -23,6 +23,10 @@ class CrmRfmSnapshot(models.Model):
     m_score = fields.Integer("M", aggregator=False)
     rfm_score = fields.Char("RFM")
     segment_id = fields.Many2one("crm.rfm.segment", index=True)
+    previous_segment_id = fields.Many2one(
+        "crm.rfm.segment", "Previous segment",
+        help="Segment of the customer in the company's previous run: rows of the transition matrix.",
+    )
 
     @api.depends_context("allowed_company_ids")
     def _compute_is_current_run(self):

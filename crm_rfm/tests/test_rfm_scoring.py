@@ -88,6 +88,25 @@ class TestRfmScoring(RfmCase):
             self.assertFalse(partner.rfm_score)
         self.assertEqual(run.scored_count, 5)
 
+    def test_transitions_between_runs(self):
+        self.assertFalse(self.rfm_run.snapshot_ids.previous_segment_id, "the first run has no previous segment")
+        before = {s.partner_id: s.segment_id for s in self.rfm_run.snapshot_ids}
+        # A year later Bo, who had bought once, has become a regular buyer.
+        for month in range(1, 6):
+            self.invoice(self.customers["Bo"], f"2027-0{month}-20", 400)
+        later = self.company._rfm_recompute(as_of=date(2027, 6, 30))
+        for snapshot in later.snapshot_ids:
+            self.assertEqual(snapshot.previous_segment_id, before[snapshot.partner_id])
+        groups = self.env["crm.rfm.snapshot"]._read_group(
+            [("run_id", "=", later.id)], ["previous_segment_id", "segment_id"], ["__count"]
+        )
+        self.assertEqual(sum(count for _previous, _segment, count in groups), len(later.snapshot_ids))
+        bo = self.snapshot_of(later, self.customers["Bo"])
+        self.assertEqual(bo.previous_segment_id, before[self.customers["Bo"]])
+        self.assertEqual(bo.segment_id, self.env.ref("crm_rfm.segment_champions"))
+        self.assertNotEqual(bo.segment_id, bo.previous_segment_id)
+        self.assertFalse(self.snapshot_of(later, self.customers["Flo"]), "Flo left the window")
+
     def test_fixed_thresholds(self):
         self.company.write({
             "rfm_scoring_method": "threshold",
