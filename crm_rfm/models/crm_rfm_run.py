@@ -78,10 +78,8 @@ class CrmRfmRun(models.Model):
             "scoring_method": company.rfm_scoring_method,
             "bins": company.rfm_bins,
         })
-        self.env.cr.execute(SQL("DROP TABLE IF EXISTS crm_rfm_facts"))
-        self.env.cr.execute(SQL(
-            "CREATE TEMP TABLE crm_rfm_facts ON COMMIT DROP AS %s", run._purchase_facts_query()
-        ))
+        # Dropped below, or rolled back with the savepoint when the run fails.
+        self.env.cr.execute(SQL("CREATE TEMP TABLE crm_rfm_facts AS %s", run._purchase_facts_query()))
         scored_count = run._insert_snapshot()
         run._check_every_customer_has_a_segment()
         run._refresh_partners()
