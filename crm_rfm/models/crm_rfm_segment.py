@@ -70,3 +70,12 @@ class CrmRfmSegment(models.Model):
         action["context"] = {}  # one segment: no grouping by segment
         action["display_name"] = self.name
         return action
+
+    def action_export_customers_xlsx(self):
+        """Download this segment's customers of the current company's run."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/crm_rfm/segment/{self.id}/customers.xlsx?company_id={self.env.company.id}",
+            "target": "download",
+        }

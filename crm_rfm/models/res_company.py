@@ -42,6 +42,7 @@ class ResCompany(models.Model):
     clv_margin = fields.Float("CLV margin (%)", default=100.0, help="Share of the revenue that is margin.")
     clv_current_model_id = fields.Many2one("crm.clv.model", "Current CLV model", readonly=True)
     rfm_recompute_requested = fields.Boolean(readonly=True)
+    rfm_recompute_status = fields.Char("RFM status", compute="_compute_rfm_recompute_status")
 
     @api.constrains("rfm_window_months", "rfm_bins")
     def _check_rfm_numbers(self):
@@ -66,6 +67,24 @@ class ResCompany(models.Model):
         for company in self.filtered(lambda c: c.rfm_scoring_method == "threshold"):
             for metric in THRESHOLD_FIELDS:
                 company._rfm_thresholds(metric)
+
+    @api.depends("rfm_recompute_requested", "rfm_current_run_id")
+    def _compute_rfm_recompute_status(self):
+        waiting = self.sudo().search_count([("rfm_recompute_requested", "=", True)])
+        for company in self:
+            run = company.sudo().rfm_current_run_id
+            if company.rfm_recompute_requested:
+                company.rfm_recompute_status = self.env._(
+                    "Recomputing in the background: %(waiting)s companies still to do. Reload to follow.",
+                    waiting=waiting,
+                )
+            elif run:
+                company.rfm_recompute_status = self.env._(
+                    "Up to date as of %(date)s: %(count)s customers scored in %(seconds)s s.",
+                    date=run.as_of_date, count=run.scored_count, seconds=round(run.duration, 1),
+                )
+            else:
+                company.rfm_recompute_status = self.env._("Not computed yet.")
 
     def _rfm_check_settings(self):
         self._check_rfm_numbers()
@@ -109,5 +128,20 @@ class ResCompany(models.Model):
         return self.env["crm.clv.model"]._fit_for_company(self, as_of)
 
     def action_rfm_recompute_now(self):
+        """Queue the recompute for the scheduler: it may take minutes, which
+        an HTTP request must not wait for."""
+        self._rfm_check_settings()
         self.sudo().rfm_recompute_requested = True
-        self.env.ref("crm_rfm.ir_cron_rfm_recompute")._trigger()
+        self.env.ref("crm_rfm.ir_cron_rfm_recompute").sudo()._trigger()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "title": self.env._("RFM recompute queued"),
+                "message": self.env._(
+                    "Scores and segments are recomputed in the background; the RFM settings show the progress."
+                ),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }

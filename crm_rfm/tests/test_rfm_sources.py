@@ -118,8 +118,13 @@ class TestRfmCron(RfmCase):
         cron = self.env.ref("crm_rfm.ir_cron_rfm_recompute")
         triggers_before = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
         settings = self.env["res.config.settings"].create({})
-        settings.action_rfm_recompute_now()
+        self.assertEqual(settings.rfm_recompute_status, "Not computed yet.")
+        action = settings.action_rfm_recompute_now()
+        self.assertEqual(action["tag"], "display_notification", "the user is told the work is queued")
         self.assertTrue(self.env.company.rfm_recompute_requested)
+        # The notification reloads the settings page, which reads a new settings record.
+        reloaded = self.env["res.config.settings"].create({})
+        self.assertIn("Recomputing in the background", reloaded.rfm_recompute_status)
         self.assertEqual(
             self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]), triggers_before + 1
         )
@@ -129,3 +134,5 @@ class TestRfmCron(RfmCase):
             self.env["crm.rfm.run"]._cron_recompute()
         self.assertTrue(all(companies.mapped("rfm_current_run_id")))
         self.assertFalse(self.env.company.rfm_recompute_requested)
+        reloaded = self.env["res.config.settings"].create({})
+        self.assertRegex(reloaded.rfm_recompute_status, r"^Up to date as of .*: 1 customers scored in")
