@@ -2,7 +2,8 @@
 
 ``python3 -m bench.run_step DATABASE STEP_INDEX [naive]`` prints
 ``{"seconds": ..., "peak_rss_mb": ...}``; the peak is this whole Odoo
-process's high-water mark (registry included), read from /proc.
+process's high-water mark (registry included), read from /proc. The timed
+work is rolled back; the ``prepare`` variant commits the step's starting state.
 """
 
 import json
@@ -24,6 +25,12 @@ def peak_rss_mb():
 
 def main(database, step_index, variant="run"):
     step = STEPS[int(step_index)]
+    if variant == "prepare":
+        with odoo_environment(database, ["--log-level=warn"]) as env:
+            step.prepare(env)
+            env.cr.commit()
+        print(json.dumps({"prepared": True}))
+        return
     implementation = step.naive if variant == "naive" else step.run
     with odoo_environment(database, ["--log-level=warn"]) as env:
         started = time.perf_counter()

@@ -7,10 +7,11 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 # Partner fields refreshed from the snapshot of the current run, with the
-# snapshot column each one takes its value from.
+# snapshot column each one takes its value from. Recency is not among them:
+# it changes every day for every customer, so the partner derives it from the
+# last purchase and the run date instead of having all its rows rewritten.
 PARTNER_FIELDS = {
     "rfm_last_purchase_date": "last_purchase_date",
-    "rfm_recency_days": "recency_days",
     "rfm_frequency": "frequency",
     "rfm_monetary": "monetary",
     "rfm_r_score": "r_score",
@@ -87,6 +88,8 @@ class CrmRfmRun(models.Model):
         run.scored_count = scored_count
         run.duration = time.perf_counter() - started
         company.sudo().rfm_current_run_id = run
+        # Recency is counted to the date of the current run, which just changed.
+        self.env["res.partner"].invalidate_model(["rfm_recency_days"])
         return run
 
     def _acquire_company_lock(self, company):
@@ -100,7 +103,18 @@ class CrmRfmRun(models.Model):
     def _purchase_facts_query(self):
         """Last purchase, purchase count and net amount per commercial partner."""
         self.ensure_one()
-        if self.purchase_source == "invoice":
+        return self._purchase_facts_sql(self.company_id, self.purchase_source, self.date_from, self.as_of_date)
+
+    @api.model
+    def _purchase_facts_sql(self, company, source, date_from, date_to):
+        """Purchases of ``company``'s customers between two dates (included).
+
+        One row per commercial partner with at least one purchase: its
+        ``last_purchase_date``, ``frequency`` (purchase documents) and
+        ``monetary`` (net untaxed amount in company currency). Other addons
+        build on it for the net revenue of a customer over a period.
+        """
+        if source == "invoice":
             # amount_untaxed_signed is in company currency at the invoice date
             # and negative on credit notes, which reduce revenue but are not
             # purchases.
@@ -113,11 +127,11 @@ class CrmRfmRun(models.Model):
                   FROM account_move m
                  WHERE m.company_id = %(company)s AND m.state = 'posted'
                    AND m.move_type IN ('out_invoice', 'out_refund')
-                   AND m.invoice_date BETWEEN %(date_from)s AND %(as_of)s
+                   AND m.invoice_date BETWEEN %(date_from)s AND %(date_to)s
                  GROUP BY m.commercial_partner_id
                 HAVING count(*) FILTER (WHERE m.move_type = 'out_invoice') > 0
                 """,
-                company=self.company_id.id, date_from=self.date_from, as_of=self.as_of_date,
+                company=company.id, date_from=date_from, date_to=date_to,
             )
         # A confirmed order's currency_rate is its currency per company
         # currency unit at the order date.
@@ -133,8 +147,7 @@ class CrmRfmRun(models.Model):
                AND o.date_order >= %(date_from)s AND o.date_order < %(day_after)s
              GROUP BY p.commercial_partner_id
             """,
-            company=self.company_id.id, date_from=self.date_from,
-            day_after=self.as_of_date + relativedelta(days=1),
+            company=company.id, date_from=date_from, day_after=date_to + relativedelta(days=1),
         )
 
     def _score_sql(self, column, thresholds, higher_is_better=True):
@@ -225,17 +238,31 @@ class CrmRfmRun(models.Model):
 
     def _refresh_partners(self):
         """Copy the snapshot into the partners' company-dependent fields in
-        one UPDATE, and clear them for partners this run no longer scores."""
+        one UPDATE, and clear them for partners this run no longer scores.
+
+        Only partners whose values changed are written: from one day to the
+        next most customers keep their scores, and each rewritten res_partner
+        row costs a new row version and an entry in each of its many indexes.
+        """
         self.ensure_one()
         key = str(self.company_id.id)
+
+        def new_value(column):
+            return SQL("COALESCE(to_jsonb(s.%s), 'null'::jsonb)", SQL.identifier(column))
+
         set_values = SQL(", ").join(
-            SQL("%(field)s = COALESCE(p.%(field)s, '{}'::jsonb) || jsonb_build_object(%(key)s, s.%(column)s)",
-                field=SQL.identifier(field), key=key, column=SQL.identifier(column))
+            SQL("%(field)s = COALESCE(p.%(field)s, '{}'::jsonb) || jsonb_build_object(%(key)s, %(value)s)",
+                field=SQL.identifier(field), key=key, value=new_value(column))
+            for field, column in PARTNER_FIELDS.items()
+        )
+        changed = SQL(" OR ").join(
+            SQL("p.%(field)s -> %(key)s IS DISTINCT FROM %(value)s",
+                field=SQL.identifier(field), key=key, value=new_value(column))
             for field, column in PARTNER_FIELDS.items()
         )
         self.env.cr.execute(SQL(
-            "UPDATE res_partner p SET %s FROM crm_rfm_snapshot s WHERE s.run_id = %s AND p.id = s.partner_id",
-            set_values, self.id,
+            "UPDATE res_partner p SET %s FROM crm_rfm_snapshot s WHERE s.run_id = %s AND p.id = s.partner_id AND (%s)",
+            set_values, self.id, changed,
         ))
         clear_values = SQL(", ").join(
             SQL("%(field)s = p.%(field)s - %(key)s", field=SQL.identifier(field), key=key)
@@ -272,5 +299,33 @@ class CrmRfmRun(models.Model):
         if company:
             company._rfm_recompute()
             company._clv_fit()
+            self._prune_history(company)
             company.sudo().rfm_recompute_requested = False
         cron._notify_progress(done=len(company), remaining=company_model.search_count(stale))
+
+    @api.model
+    def _prune_history(self, company, today=None):
+        """Delete the company's runs older than its history setting, except
+        the last run of each month and the current run; their snapshots go
+        with them (ondelete cascade). Returns how many runs were deleted."""
+        today = fields.Date.to_date(today) or fields.Date.context_today(self)
+        self.env.cr.execute(SQL(
+            """
+            DELETE FROM crm_rfm_run run
+             WHERE run.company_id = %(company)s
+               AND run.as_of_date < %(keep_from)s
+               AND run.id IS DISTINCT FROM %(current)s
+               AND run.id NOT IN (
+                    SELECT DISTINCT ON (date_trunc('month', month_run.as_of_date)) month_run.id
+                      FROM crm_rfm_run month_run
+                     WHERE month_run.company_id = %(company)s
+                     ORDER BY date_trunc('month', month_run.as_of_date), month_run.as_of_date DESC, month_run.id DESC)
+            """,
+            company=company.id, current=company.rfm_current_run_id.id or None,
+            keep_from=today - relativedelta(days=company.rfm_history_days),
+        ))
+        deleted = self.env.cr.rowcount
+        if deleted:
+            self.env["crm.rfm.run"].invalidate_model()
+            self.env["crm.rfm.snapshot"].invalidate_model()
+        return deleted

@@ -33,6 +33,11 @@ class ResCompany(models.Model):
         help="Ascending amounts (company currency) separating the score levels.",
     )
     rfm_current_run_id = fields.Many2one("crm.rfm.run", "Current RFM run", readonly=True)
+    rfm_history_days = fields.Integer(
+        "Keep every RFM run for (days)", default=35, required=True,
+        help="Older runs are thinned out to the last run of each month, so the history of a large "
+             "customer base does not grow by a full snapshot every night.",
+    )
     clv_time_unit = fields.Selection(
         [("day", "Days"), ("week", "Weeks"), ("month", "Months")], string="CLV time unit",
         default="week", required=True,
@@ -44,11 +49,13 @@ class ResCompany(models.Model):
     rfm_recompute_requested = fields.Boolean(readonly=True)
     rfm_recompute_status = fields.Char("RFM status", compute="_compute_rfm_recompute_status")
 
-    @api.constrains("rfm_window_months", "rfm_bins")
+    @api.constrains("rfm_window_months", "rfm_bins", "rfm_history_days")
     def _check_rfm_numbers(self):
         for company in self:
             if company.rfm_window_months <= 0:
                 raise ValidationError(self.env._("The RFM analysis window must be at least one month."))
+            if company.rfm_history_days <= 0:
+                raise ValidationError(self.env._("Keep the RFM runs of at least the last day."))
             if not 2 <= company.rfm_bins <= 10:
                 raise ValidationError(self.env._("RFM scores need between 2 and 10 levels."))
 

@@ -12,6 +12,7 @@ class ResConfigSettings(models.TransientModel):
     rfm_frequency_thresholds = fields.Char(related="company_id.rfm_frequency_thresholds", readonly=False)
     rfm_monetary_thresholds = fields.Char(related="company_id.rfm_monetary_thresholds", readonly=False)
     rfm_current_run_id = fields.Many2one(related="company_id.rfm_current_run_id")
+    rfm_history_days = fields.Integer(related="company_id.rfm_history_days", readonly=False)
     rfm_recompute_status = fields.Char(related="company_id.rfm_recompute_status")
     clv_time_unit = fields.Selection(related="company_id.clv_time_unit", readonly=False)
     clv_horizon_months = fields.Integer(related="company_id.clv_horizon_months", readonly=False)

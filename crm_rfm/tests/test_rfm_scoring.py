@@ -67,6 +67,39 @@ class TestRfmScoring(RfmCase):
         self.assertEqual(self.company.rfm_current_run_id, self.rfm_run)
         self.assertEqual(self.rfm_run.scored_count, 7)
 
+    def test_partner_recency_counts_to_the_current_run_date(self):
+        gus, ada = self.customers["Gus"], self.customers["Ada"]
+        never_bought = self.customer("Window Shopper")
+        self.assertEqual((gus.rfm_recency_days, ada.rfm_recency_days), (15, 10))
+        recent = self.env["res.partner"].search([("rfm_recency_days", "<=", 12)])
+        self.assertIn(ada, recent)
+        self.assertNotIn(gus, recent)
+        self.assertEqual(never_bought.rfm_recency_days, 0)
+        self.assertNotIn(never_bought, self.env["res.partner"].search([("rfm_recency_days", ">=", 0)]),
+                         "no purchase, no recency")
+        self.company._rfm_recompute(as_of=date(2026, 7, 10))
+        self.assertEqual(gus.rfm_recency_days, 25, "a later run counts further")
+
+    def test_a_rerun_rewrites_only_the_partners_whose_values_changed(self):
+        def row_versions():
+            self.env.cr.execute("SELECT id, ctid::text FROM res_partner WHERE id IN %s",
+                                [tuple(p.id for p in self.customers.values())])
+            return dict(self.env.cr.fetchall())
+
+        before = row_versions()
+        self.company._rfm_recompute(as_of=AS_OF)
+        self.assertEqual(row_versions(), before, "same data, same scores: no partner row rewritten")
+        ada = self.customers["Ada"]
+        self.invoice(ada, "2026-06-29", 5000)
+        before = row_versions()
+        run = self.company._rfm_recompute(as_of=AS_OF)
+        after = row_versions()
+        self.assertNotEqual(after[ada.id], before[ada.id])
+        self.assertEqual(after[self.customers["Bo"].id], before[self.customers["Bo"].id],
+                         "Bo's scores did not move")
+        self.assertEqual((ada.rfm_frequency, ada.rfm_monetary), (2, 5100.0))
+        self.assertEqual(ada.rfm_score, self.snapshot_of(run, ada).rfm_score)
+
     def test_every_scored_customer_gets_exactly_one_segment(self):
         self.assertEqual(len(self.rfm_run.snapshot_ids), 7)
         self.assertTrue(all(self.rfm_run.snapshot_ids.mapped("segment_id")))

@@ -1,7 +1,7 @@
 from datetime import date
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from .common import AS_OF, RfmCase
@@ -136,3 +136,23 @@ class TestRfmCron(RfmCase):
         self.assertFalse(self.env.company.rfm_recompute_requested)
         reloaded = self.env["res.config.settings"].create({})
         self.assertRegex(reloaded.rfm_recompute_status, r"^Up to date as of .*: 1 customers scored in")
+
+    def test_history_keeps_recent_runs_and_the_last_run_of_each_month(self):
+        self.invoice(self.customer("History Customer"), "2026-01-05", 100)
+        days = ["2026-03-15", "2026-03-31", "2026-04-10", "2026-04-20", "2026-05-31", "2026-06-20", "2026-06-30"]
+        runs = {day: self.company._rfm_recompute(as_of=day) for day in days}
+        dropped_snapshots = (runs["2026-03-15"] | runs["2026-04-10"]).snapshot_ids.ids
+        self.assertEqual(len(dropped_snapshots), 2)
+        self.company.rfm_history_days = 35  # keep everything from 2026-05-26 on
+        deleted = self.env["crm.rfm.run"]._prune_history(self.company, today="2026-06-30")
+        self.assertEqual(deleted, 2)
+        kept = self.env["crm.rfm.run"].search([("company_id", "=", self.company.id)])
+        self.assertEqual(sorted(str(run.as_of_date) for run in kept),
+                         ["2026-03-31", "2026-04-20", "2026-05-31", "2026-06-20", "2026-06-30"])
+        self.assertFalse(self.env["crm.rfm.snapshot"].browse(dropped_snapshots).exists())
+        self.assertEqual(self.company.rfm_current_run_id, runs["2026-06-30"])
+
+    def test_history_setting_must_keep_at_least_a_day(self):
+        with self.assertRaisesRegex(ValidationError, "at least the last day"), self.env.cr.savepoint():
+            self.company.rfm_history_days = 0
+        self.assertEqual(self.company.rfm_history_days, 35)
