@@ -152,3 +152,89 @@ STEPS = [
         lower_bound=_clv_lower_bound,
     ),
 ]
+
+
+# -- crm_value_pyramid ------------------------------------------------------
+
+VALUE_DRIVERS = [
+    {"name": "Order processing", "source": "sale_order", "rate_method": "pool", "pool_amount": 200000},
+    {"name": "Order lines", "source": "order_line", "rate_method": "entered", "rate": 1.5},
+    {"name": "Invoicing", "source": "invoice", "rate_method": "entered", "rate": 4},
+    {"name": "Credit notes", "source": "credit_note", "rate_method": "pool", "pool_amount": 30000},
+    {"name": "Opportunities", "source": "lead", "rate_method": "entered", "rate": 60},
+]
+
+
+def _value_period():
+    today = date.today()
+    return today - relativedelta(months=12) + relativedelta(days=1), today
+
+
+def _value_prepare(env):
+    """Five cost drivers and spread fixed costs in the main company."""
+    company = env["res.company"].browse(MAIN_COMPANY_ID)
+    drivers = env["crm.cost.driver"].with_company(company)
+    if not drivers.search_count([("company_id", "=", company.id)]):
+        drivers.create([{**values, "company_id": company.id} for values in VALUE_DRIVERS])
+    company.write({"value_fixed_cost_monthly": 50000, "value_fixed_cost_allocation": "revenue"})
+
+
+def _value_recompute(env):
+    env["res.company"].browse(MAIN_COMPANY_ID)._value_pyramid_recompute(*_value_period())
+
+
+def _value_lower_bound(cr):
+    """Revenue, the five driver quantities, profit and rank per customer, in one statement."""
+    date_from, date_to = _value_period()
+    cr.execute(
+        """
+        CREATE TEMP TABLE bench_lower_bound AS
+        WITH sales AS (
+            SELECT commercial_partner_id AS partner_id, sum(amount_untaxed_signed) AS revenue,
+                   count(*) FILTER (WHERE move_type = 'out_invoice') AS invoices,
+                   count(*) FILTER (WHERE move_type = 'out_refund') AS refunds
+              FROM account_move
+             WHERE company_id = %(company)s AND state = 'posted' AND move_type IN ('out_invoice', 'out_refund')
+               AND invoice_date BETWEEN %(date_from)s AND %(date_to)s
+             GROUP BY commercial_partner_id
+        ), orders AS (
+            SELECT p.commercial_partner_id AS partner_id, count(DISTINCT o.id) AS orders, count(l.id) AS lines
+              FROM sale_order o JOIN res_partner p ON p.id = o.partner_id
+              JOIN sale_order_line l ON l.order_id = o.id AND l.display_type IS NULL
+             WHERE o.company_id = %(company)s AND o.state = 'sale'
+               AND o.date_order >= %(date_from)s AND o.date_order < %(date_to)s::date + 1
+             GROUP BY p.commercial_partner_id
+        ), leads AS (
+            SELECT p.commercial_partner_id AS partner_id, count(*) AS leads
+              FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id
+             WHERE l.company_id = %(company)s
+               AND l.create_date >= %(date_from)s AND l.create_date < %(date_to)s::date + 1
+             GROUP BY p.commercial_partner_id
+        ), facts AS (
+            SELECT COALESCE(s.partner_id, o.partner_id, l.partner_id) AS partner_id, COALESCE(s.revenue, 0) AS revenue,
+                   COALESCE(s.invoices, 0) AS invoices, COALESCE(s.refunds, 0) AS refunds,
+                   COALESCE(o.orders, 0) AS orders, COALESCE(o.lines, 0) AS lines, COALESCE(l.leads, 0) AS leads
+              FROM sales s FULL JOIN orders o ON o.partner_id = s.partner_id
+              FULL JOIN leads l ON l.partner_id = COALESCE(s.partner_id, o.partner_id)
+        ), valued AS (
+            SELECT f.*, f.revenue - 200000.0 * 12 * f.orders / sum(f.orders) OVER () - 1.5 * f.lines - 4 * f.invoices
+                   - 30000.0 * 12 * f.refunds / NULLIF(sum(f.refunds) OVER (), 0) - 60 * f.leads AS profit
+              FROM facts f
+        )
+        SELECT v.*, row_number() OVER (ORDER BY v.profit DESC) AS profit_rank,
+               sum(v.profit) OVER (ORDER BY v.profit DESC ROWS UNBOUNDED PRECEDING) AS cumulative_profit
+          FROM valued v
+        """,
+        {"company": MAIN_COMPANY_ID, "date_from": date_from, "date_to": date_to},
+    )
+
+
+STEPS.append(
+    Step(
+        name="Value pyramid: allocation and levels (12 months)",
+        addon="crm_value_pyramid",
+        run=_value_recompute,
+        lower_bound=_value_lower_bound,
+        prepare=_value_prepare,
+    )
+)

@@ -10,5 +10,24 @@
         'crm_rfm',
         'sale',
         'account',
+        'sale_margin',
     ],
+    'data': [
+        'security/crm_value_pyramid_security.xml',
+        'security/ir.model.access.csv',
+        'data/ir_cron_data.xml',
+        'views/crm_cost_driver_views.xml',
+        'views/crm_customer_cost_views.xml',
+        'views/crm_value_line_views.xml',
+        'views/crm_value_run_views.xml',
+        'views/res_partner_views.xml',
+        'views/crm_lead_views.xml',
+        'views/res_config_settings_views.xml',
+        'views/crm_value_pyramid_menus.xml',
+    ],
+    'assets': {
+        'web.assets_tests': [
+            'crm_value_pyramid/static/tests/tours/*.js',
+        ],
+    },
 }

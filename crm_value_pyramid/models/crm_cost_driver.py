@@ -1,0 +1,57 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+MANAGER = "crm_value_pyramid.group_value_manager"
+
+# The quantity each source counts per commercial partner and period; the SQL
+# is in crm.value.run._driver_source_sql.
+DRIVER_SOURCES = [
+    ("sale_order", "Confirmed sale orders"),
+    ("order_line", "Sale order lines"),
+    ("invoice", "Posted customer invoices"),
+    ("credit_note", "Posted credit notes"),
+    ("activity_done", "CRM activities done"),
+    ("lead", "Leads and opportunities created"),
+    ("late_payment_days", "Days of late payment"),
+]
+
+
+class CrmCostDriver(models.Model):
+    """An activity that costs money each time a customer causes it."""
+
+    _name = "crm.cost.driver"
+    _description = "Cost Driver"
+    _order = "sequence, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    source = fields.Selection(
+        DRIVER_SOURCES, required=True, default="sale_order",
+        help="What is counted per customer and period: the driver quantity.",
+    )
+    rate_method = fields.Selection(
+        [("entered", "Entered rate"), ("pool", "From a cost pool")],
+        required=True, default="entered",
+        help="Entered: the cost of one unit. From a cost pool (time-driven activity-based costing): the pool "
+             "of the period divided by the total quantity of the period.",
+    )
+    rate = fields.Monetary("Rate per unit", groups=MANAGER)
+    pool_amount = fields.Monetary(
+        "Cost pool per month", groups=MANAGER,
+        help="Cost of the resources behind this activity per month; a run over a period takes the months "
+             "it covers (whole calendar months exactly, other periods day by day).",
+    )
+
+    @api.constrains("rate", "pool_amount")
+    def _check_amounts(self):
+        for driver in self:
+            if driver.rate < 0 or driver.pool_amount < 0:
+                raise ValidationError(self.env._(
+                    "Cost driver %(driver)s: the rate and the cost pool cannot be negative.", driver=driver.name
+                ))

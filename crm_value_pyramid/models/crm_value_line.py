@@ -1,0 +1,79 @@
+from odoo import api, fields, models
+
+from .crm_cost_driver import MANAGER
+
+PYRAMID_LEVELS = [
+    ("top", "Top"),
+    ("big", "Big"),
+    ("medium", "Medium"),
+    ("small", "Small"),
+    ("inactive", "Inactive"),
+    ("prospect", "Prospect"),
+]
+
+
+class CrmValueLine(models.Model):
+    """Revenue, cost to serve, profit and pyramid level of one customer in
+    one run: the history of each customer's value."""
+
+    _name = "crm.value.line"
+    _description = "Customer Value"
+    _order = "run_id desc, profit_rank, partner_id"
+    _rec_name = "partner_id"
+    # Also the index of every lookup by run, and of a customer in a run.
+    _sql_constraints = [
+        ("run_partner_unique", "unique(run_id, partner_id)", "A customer has one value, so one level, per run."),
+    ]
+
+    run_id = fields.Many2one("crm.value.run", required=True, ondelete="cascade")
+    company_id = fields.Many2one("res.company", required=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date_from = fields.Date("From", required=True)
+    date_to = fields.Date("To", required=True)
+    is_current_run = fields.Boolean(compute="_compute_is_current_run", search="_search_is_current_run")
+    partner_id = fields.Many2one("res.partner", "Customer", required=True, ondelete="cascade", index=True)
+    level = fields.Selection(PYRAMID_LEVELS, required=True)
+    previous_level = fields.Selection(
+        PYRAMID_LEVELS, "Previous level",
+        help="Level of the customer in the run that was current before this one: rows of the migration matrix.",
+    )
+    profit_rank = fields.Integer("Rank", aggregator=False, help="Rank among the customers active in the period.")
+    revenue = fields.Monetary(groups=MANAGER, help="Net untaxed revenue: invoices minus credit notes.")
+    cogs = fields.Monetary("Cost of goods sold", groups=MANAGER)
+    gross_margin = fields.Monetary(groups=MANAGER)
+    driver_cost = fields.Monetary("Activity costs", groups=MANAGER)
+    direct_cost = fields.Monetary("Direct costs", groups=MANAGER)
+    fixed_cost = fields.Monetary("Allocated fixed costs", groups=MANAGER)
+    cost_to_serve = fields.Monetary("Cost to serve", groups=MANAGER)
+    profit = fields.Monetary(groups=MANAGER)
+    profit_share = fields.Float(
+        "Profit share (%)", digits=(16, 2), groups=MANAGER,
+        help="Share of the total profit of the active customers; sums to 100 over them (empty when they "
+             "lose money in total).",
+    )
+    customer_percentile = fields.Integer(
+        "Customers (cumulative %)", aggregator="max",
+        help="Percentile of the customer when the active ones are ranked by profit, best first.",
+    )
+    cumulative_profit_pct = fields.Float(
+        "Cumulative profit (%)", digits=(16, 2), aggregator="max", groups=MANAGER,
+        help="Profit of this customer and all better ones, in % of the total profit: the whale curve.",
+    )
+    whale_point_pct = fields.Float(
+        "Whale curve (%)", digits=(16, 2), aggregator="max", groups=MANAGER,
+        help="Cumulative profit (%) at the end of the customer's percentile, set on the last customer of each "
+             "percentile only: grouped by percentile it draws the whale curve exactly, also where it falls.",
+    )
+    cost_ids = fields.One2many("crm.value.line.cost", "line_id", "Cost drivers", groups=MANAGER)
+
+    @api.depends_context("allowed_company_ids")
+    def _compute_is_current_run(self):
+        current_runs = self.env.companies.sudo().value_current_run_id
+        for line in self:
+            line.is_current_run = line.run_id in current_runs
+
+    def _search_is_current_run(self, operator, value):
+        if operator not in ("=", "!="):
+            raise NotImplementedError(operator)
+        in_current = (operator == "=") == bool(value)
+        return [("run_id", "in" if in_current else "not in", self.env.companies.sudo().value_current_run_id.ids)]

@@ -1,0 +1,27 @@
+from odoo import fields, models
+
+from .crm_cost_driver import MANAGER
+
+
+class CrmValueLineCost(models.Model):
+    """One driver's cost of one customer in one run.
+
+    The largest table of the addon (customers x drivers per run): it stores
+    only what it needs, with one index and no more foreign keys than its
+    integrity requires, so that a run writes it fast; each foreign key costs
+    a check per row.
+    """
+
+    _name = "crm.value.line.cost"
+    _description = "Customer Cost per Driver"
+    _order = "line_id, driver_id"
+    _rec_name = "driver_id"
+
+    line_id = fields.Many2one("crm.value.line", required=True, ondelete="cascade", index=True)
+    run_id = fields.Many2one(related="line_id.run_id")
+    partner_id = fields.Many2one(related="line_id.partner_id", string="Customer")
+    company_id = fields.Many2one(related="line_id.company_id")
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    driver_id = fields.Many2one("crm.cost.driver", required=True, ondelete="restrict")
+    quantity = fields.Float(digits=(16, 2))
+    amount = fields.Monetary("Cost", groups=MANAGER)

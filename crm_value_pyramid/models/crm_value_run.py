@@ -1,0 +1,616 @@
+import time
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from ..lib import pyramid
+from .crm_cost_driver import MANAGER
+
+# Partner fields refreshed from the lines of the current run, with the line
+# column each one takes its value from.
+PARTNER_FIELDS = {
+    "value_revenue": "revenue",
+    "value_cogs": "cogs",
+    "value_cost_to_serve": "cost_to_serve",
+    "value_profit": "profit",
+    "value_pyramid_level": "level",
+}
+# Namespace of the advisory lock that keeps one run per company at a time.
+RECOMPUTE_LOCK = 0x565059  # "VPY"
+
+
+class CrmValueRun(models.Model):
+    """One allocation of the cost to serve of one company over one period,
+    with the value and pyramid level of every customer involved."""
+
+    _name = "crm.value.run"
+    _description = "Customer Value Run"
+    _order = "date_to desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name")
+    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date_from = fields.Date("From", required=True, readonly=True)
+    date_to = fields.Date("To", required=True, readonly=True)
+    previous_run_id = fields.Many2one("crm.value.run", readonly=True, check_company=True, ondelete="set null")
+    rank_by = fields.Selection([("profit", "Profit"), ("revenue", "Revenue")], required=True, readonly=True)
+    top_share = fields.Float("Top (%)", readonly=True)
+    big_share = fields.Float("Big (%)", readonly=True)
+    medium_share = fields.Float("Medium (%)", readonly=True)
+    small_share = fields.Float("Small (%)", readonly=True)
+    fixed_cost_allocation = fields.Selection(
+        [("revenue", "Spread by revenue share"), ("none", "Left unallocated")], required=True, readonly=True
+    )
+    active_count = fields.Integer("Active customers", readonly=True)
+    customer_count = fields.Integer("Customers involved", readonly=True)
+    revenue = fields.Monetary(readonly=True, groups=MANAGER)
+    cogs = fields.Monetary("Cost of goods sold", readonly=True, groups=MANAGER)
+    gross_margin = fields.Monetary(readonly=True, groups=MANAGER)
+    driver_cost = fields.Monetary("Activity costs allocated", readonly=True, groups=MANAGER)
+    driver_unallocated = fields.Monetary("Activity pools unallocated", readonly=True, groups=MANAGER)
+    direct_cost = fields.Monetary("Direct costs", readonly=True, groups=MANAGER)
+    fixed_pool = fields.Monetary("Fixed costs of the period", readonly=True, groups=MANAGER)
+    fixed_cost = fields.Monetary("Fixed costs allocated", readonly=True, groups=MANAGER)
+    fixed_unallocated = fields.Monetary("Fixed costs unallocated", readonly=True, groups=MANAGER)
+    profit = fields.Monetary("Customer profit", readonly=True, groups=MANAGER)
+    net_profit = fields.Monetary(
+        "Profit after unallocated costs", readonly=True, groups=MANAGER,
+        help="Customer profit minus what was left unallocated: reconciles with the cost pools.",
+    )
+    duration = fields.Float("Duration (s)", readonly=True, digits=(16, 2))
+    line_ids = fields.One2many("crm.value.line", "run_id")
+    driver_ids = fields.One2many("crm.value.run.driver", "run_id", groups=MANAGER)
+
+    @api.depends("date_from", "date_to")
+    def _compute_name(self):
+        for run in self:
+            run.name = self.env._("Value %(date_from)s – %(date_to)s", date_from=run.date_from, date_to=run.date_to)
+
+    # ------------------------------------------------------------------
+    # The computation: one statement per step, over the whole company.
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _run_for_company(self, company, date_from, date_to):
+        # All or nothing: a failed run leaves the previous one current.
+        with self.env.cr.savepoint():
+            return self._run_for_company_steps(company, date_from, date_to)
+
+    @api.model
+    def _run_for_company_steps(self, company, date_from, date_to):
+        started = time.perf_counter()
+        date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
+        if not (date_from and date_to) or date_to < date_from:
+            raise UserError(self.env._("A value run needs a period whose end is not before its start."))
+        company._value_check_settings()
+        self._acquire_company_lock(company)
+        company = company.sudo()
+        run = self.sudo().create({
+            "company_id": company.id,
+            "date_from": date_from,
+            "date_to": date_to,
+            "previous_run_id": company.value_current_run_id.id,
+            "rank_by": company.value_rank_by,
+            "top_share": company.value_top_share,
+            "big_share": company.value_big_share,
+            "medium_share": company.value_medium_share,
+            "small_share": company.value_small_share,
+            "fixed_cost_allocation": company.value_fixed_cost_allocation,
+            "fixed_pool": pyramid.period_pool_cents(company.value_fixed_cost_monthly, date_from, date_to) / 100,
+        })
+        run._create_run_drivers()
+        # Temporary tables live until the end of the step that drops them, or
+        # are rolled back with the savepoint when the run fails.
+        cr = self.env.cr
+        # JIT compiling these wide statements takes longer (a second or more)
+        # than it saves; switched off for the run only, and back on after it
+        # (a failed run rolls the setting back with the savepoint).
+        cr.execute(SQL("SELECT current_setting('jit'), set_config('jit', 'off', true)"))
+        jit = cr.fetchone()[0]
+        cr.execute(SQL("CREATE TEMP TABLE crm_value_sales AS %s", run._sales_query()))
+        cr.execute(SQL("CREATE TEMP TABLE crm_value_quantity AS %s", run._quantity_query()))
+        run._update_driver_volumes()
+        cr.execute(SQL("CREATE TEMP TABLE crm_value_alloc AS %s", run._allocation_query()))
+        # Fresh temporary tables have no statistics: give the planner some.
+        cr.execute(SQL("ANALYZE crm_value_sales, crm_value_alloc"))
+        run._insert_lines()
+        run._insert_line_costs()
+        run._update_totals()
+        cr.execute(SQL("DROP TABLE crm_value_sales, crm_value_quantity, crm_value_alloc"))
+        cr.execute(SQL("SELECT set_config('jit', %s, true)", jit))
+        run._refresh_partners()
+        run.duration = time.perf_counter() - started
+        company.value_current_run_id = run
+        return run
+
+    def _acquire_company_lock(self, company):
+        self.env.cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", RECOMPUTE_LOCK, company.id))
+        if not self.env.cr.fetchone()[0]:
+            raise UserError(self.env._(
+                "A customer value recompute is already running for %(company)s. Try again when it has finished.",
+                company=company.name,
+            ))
+
+    def _create_run_drivers(self):
+        """Freeze the company's active drivers, with the pool of the period."""
+        self.ensure_one()
+        drivers = self.env["crm.cost.driver"].sudo().search([("company_id", "=", self.company_id.id)])
+        self.env["crm.value.run.driver"].sudo().create([{
+            "run_id": self.id,
+            "company_id": self.company_id.id,
+            "driver_id": driver.id,
+            "sequence": driver.sequence,
+            "source": driver.source,
+            "rate_method": driver.rate_method,
+            "rate": driver.rate if driver.rate_method == "entered" else 0.0,
+            "pool_amount": pyramid.period_pool_cents(driver.pool_amount, self.date_from, self.date_to) / 100
+            if driver.rate_method == "pool" else 0.0,
+        } for driver in drivers])
+
+    # -- revenue and cost of goods sold ---------------------------------
+
+    def _sales_query(self):
+        """Per active customer: net revenue from crm_rfm's purchase facts and
+        the cost of goods sold of the same invoice lines.
+
+        The unit cost of an invoice line is the cost its sale order line
+        recorded at the time of sale (sale_margin's purchase_price, in the
+        order currency, converted at the order's rate); a line without one
+        takes the product's current standard cost in the company. Credit
+        notes give the cost back.
+        """
+        self.ensure_one()
+        company = self.company_id
+        facts = self.env["crm.rfm.run"]._purchase_facts_sql(company, "invoice", self.date_from, self.date_to)
+        return SQL(
+            """
+            SELECT f.partner_id, f.monetary AS revenue, COALESCE(c.cogs, 0) AS cogs
+              FROM (%(facts)s) f
+              LEFT JOIN (
+                    SELECT m.commercial_partner_id AS partner_id,
+                           sum(CASE WHEN m.move_type = 'out_refund' THEN -1 ELSE 1 END * l.quantity
+                               * COALESCE(sold.unit_cost, (pp.standard_price ->> %(company_key)s)::numeric, 0)) AS cogs
+                      FROM account_move_line l
+                      JOIN account_move m ON m.id = l.move_id
+                      JOIN product_product pp ON pp.id = l.product_id
+                      LEFT JOIN (
+                            SELECT rel.invoice_line_id,
+                                   avg(sol.purchase_price / COALESCE(NULLIF(so.currency_rate, 0), 1)) AS unit_cost
+                              FROM sale_order_line_invoice_rel rel
+                              JOIN sale_order_line sol ON sol.id = rel.order_line_id
+                              JOIN sale_order so ON so.id = sol.order_id
+                             WHERE so.company_id = %(company)s AND sol.purchase_price IS NOT NULL
+                             GROUP BY rel.invoice_line_id
+                           ) sold ON sold.invoice_line_id = l.id
+                     WHERE m.company_id = %(company)s AND m.state = 'posted'
+                       AND m.move_type IN ('out_invoice', 'out_refund')
+                       AND m.invoice_date BETWEEN %(date_from)s AND %(date_to)s
+                       AND l.display_type = 'product'
+                     GROUP BY m.commercial_partner_id
+                   ) c ON c.partner_id = f.partner_id
+            """,
+            facts=facts, company=company.id, company_key=str(company.id),
+            date_from=self.date_from, date_to=self.date_to,
+        )
+
+    # -- activity-based costs -------------------------------------------
+
+    def _driver_source_sql(self, source):
+        """Quantity of ``source`` per commercial partner over the run's
+        period: rows (partner_id, quantity)."""
+        params = {
+            "company": self.company_id.id, "date_from": self.date_from, "date_to": self.date_to,
+            "day_after": self.date_to + relativedelta(days=1),
+        }
+        if source in ("sale_order", "order_line"):
+            lines = SQL("""
+                JOIN sale_order_line l ON l.order_id = o.id AND l.display_type IS NULL
+            """) if source == "order_line" else SQL()
+            return SQL(
+                """
+                SELECT p.commercial_partner_id AS partner_id, count(*) AS quantity
+                  FROM sale_order o
+                  JOIN res_partner p ON p.id = o.partner_id
+                  %(lines)s
+                 WHERE o.company_id = %(company)s AND o.state = 'sale'
+                   AND o.date_order >= %(date_from)s AND o.date_order < %(day_after)s
+                 GROUP BY p.commercial_partner_id
+                """,
+                lines=lines, **params,
+            )
+        if source in ("invoice", "credit_note"):
+            return SQL(
+                """
+                SELECT m.commercial_partner_id AS partner_id, count(*) AS quantity
+                  FROM account_move m
+                 WHERE m.company_id = %(company)s AND m.state = 'posted' AND m.move_type = %(move_type)s
+                   AND m.invoice_date BETWEEN %(date_from)s AND %(date_to)s
+                 GROUP BY m.commercial_partner_id
+                """,
+                move_type="out_invoice" if source == "invoice" else "out_refund", **params,
+            )
+        if source == "lead":
+            # Lost and archived leads cost as much to handle as the others.
+            return SQL(
+                """
+                SELECT p.commercial_partner_id AS partner_id, count(*) AS quantity
+                  FROM crm_lead l
+                  JOIN res_partner p ON p.id = l.partner_id
+                 WHERE l.company_id = %(company)s
+                   AND l.create_date >= %(date_from)s AND l.create_date < %(day_after)s
+                 GROUP BY p.commercial_partner_id
+                """,
+                **params,
+            )
+        if source == "activity_done":
+            # Odoo 18 keeps a done activity archived with its date_done when
+            # its type keeps done activities, and otherwise deletes it and
+            # leaves only the "activity done" message: count each once.
+            return SQL(
+                """
+                SELECT partner_id, count(*) AS quantity FROM (
+                    SELECT d.res_model, d.res_id
+                      FROM mail_activity d
+                     WHERE NOT d.active AND d.date_done BETWEEN %(date_from)s AND %(date_to)s
+                     UNION ALL
+                    SELECT msg.model, msg.res_id
+                      FROM mail_message msg
+                      JOIN mail_activity_type t ON t.id = msg.mail_activity_type_id
+                     WHERE NOT COALESCE(t.keep_done, false)
+                       AND msg.date >= %(date_from)s AND msg.date < %(day_after)s
+                ) done
+                JOIN LATERAL (
+                    SELECT p.commercial_partner_id AS partner_id
+                      FROM res_partner p
+                     WHERE done.res_model = 'res.partner' AND p.id = done.res_id
+                       AND (p.company_id IS NULL OR p.company_id = %(company)s)
+                     UNION ALL
+                    SELECT p.commercial_partner_id
+                      FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id
+                     WHERE done.res_model = 'crm.lead' AND l.id = done.res_id AND l.company_id = %(company)s
+                     UNION ALL
+                    SELECT p.commercial_partner_id
+                      FROM sale_order o JOIN res_partner p ON p.id = o.partner_id
+                     WHERE done.res_model = 'sale.order' AND o.id = done.res_id AND o.company_id = %(company)s
+                ) target ON true
+                GROUP BY partner_id
+                """,
+                **params,
+            )
+        if source == "late_payment_days":
+            # Days inside the period that invoices still unpaid today were
+            # past due (Odoo keeps no payment date on a paid invoice).
+            return SQL(
+                """
+                SELECT m.commercial_partner_id AS partner_id,
+                       sum(%(date_to)s::date - greatest(m.invoice_date_due, %(date_from)s::date - 1)) AS quantity
+                  FROM account_move m
+                 WHERE m.company_id = %(company)s AND m.state = 'posted' AND m.move_type = 'out_invoice'
+                   AND m.payment_state IN ('not_paid', 'partial') AND m.invoice_date_due < %(date_to)s
+                 GROUP BY m.commercial_partner_id
+                """,
+                **params,
+            )
+        raise UserError(self.env._("Unknown cost driver source: %(source)s", source=source))
+
+    def _quantity_query(self):
+        """Driver quantity per (run driver, customer), every source in one statement."""
+        self.ensure_one()
+        sources = sorted(set(self.driver_ids.sudo().mapped("source")))
+        if not sources:
+            return SQL("SELECT NULL::int AS run_driver_id, NULL::int AS partner_id, 0::numeric AS quantity LIMIT 0")
+        union = SQL(" UNION ALL ").join(
+            SQL("SELECT %s AS source, s.partner_id, s.quantity::numeric FROM (%s) s",
+                source, self._driver_source_sql(source))
+            for source in sources
+        )
+        return SQL(
+            """
+            SELECT rd.id AS run_driver_id, q.partner_id, q.quantity
+              FROM (%s) q
+              JOIN crm_value_run_driver rd ON rd.source = q.source AND rd.run_id = %s
+             WHERE q.quantity > 0
+            """,
+            union, self.id,
+        )
+
+    def _update_driver_volumes(self):
+        self.env.cr.execute(SQL(
+            """
+            UPDATE crm_value_run_driver rd
+               SET total_quantity = COALESCE(q.total, 0),
+                   rate = CASE WHEN rd.rate_method = 'pool'
+                               THEN COALESCE(rd.pool_amount / NULLIF(q.total, 0), 0) ELSE rd.rate END
+              FROM crm_value_run_driver this
+              LEFT JOIN (SELECT run_driver_id, sum(quantity) AS total FROM crm_value_quantity GROUP BY run_driver_id) q
+                ON q.run_driver_id = this.id
+             WHERE this.run_id = %s AND rd.id = this.id
+            """,
+            self.id,
+        ))
+
+    def _allocation_query(self):
+        """Each customer's cost per driver, in exact cents.
+
+        Entered rate: quantity x rate, rounded to the cent. Cost pool: the
+        pool in cents split by quantity with largest remainders (as
+        lib.pyramid.largest_remainder), so the parts add up to the pool.
+        """
+        return SQL(
+            """
+            SELECT run_driver_id, driver_id, partner_id, quantity,
+                   CASE WHEN rate_method = 'pool'
+                        THEN (base_cents + CASE WHEN remainder_rank <= left_cents THEN 1 ELSE 0 END) / 100.0
+                        ELSE round(quantity * rate, 2) END AS amount
+              FROM (
+                    SELECT s.*, pool_cents - sum(base_cents) OVER (PARTITION BY run_driver_id) AS left_cents,
+                           row_number() OVER (PARTITION BY run_driver_id
+                                              ORDER BY exact_cents - base_cents DESC, partner_id) AS remainder_rank
+                      FROM (
+                            SELECT q.run_driver_id, rd.driver_id, q.partner_id, q.quantity, rd.rate_method,
+                                   rd.rate::numeric AS rate, round(rd.pool_amount * 100) AS pool_cents,
+                                   round(rd.pool_amount * 100) * q.quantity
+                                       / sum(q.quantity) OVER (PARTITION BY q.run_driver_id) AS exact_cents,
+                                   floor(round(rd.pool_amount * 100) * q.quantity
+                                       / sum(q.quantity) OVER (PARTITION BY q.run_driver_id)) AS base_cents
+                              FROM crm_value_quantity q
+                              JOIN crm_value_run_driver rd ON rd.id = q.run_driver_id
+                           ) s
+                   ) a
+            """
+        )
+
+    # -- customers, levels and the whale curve ----------------------------
+
+    def _insert_lines(self):
+        """Every customer involved, with its value and one pyramid level.
+
+        The lines (and their costs) leave create_uid/write_uid empty: the run
+        records who computed it, and each user foreign key would cost a check
+        per row.
+
+        Involved: active in the period (bought), caused a cost, bought
+        before (inactive), or has an open lead, opportunity or quotation
+        (prospect). Active customers are ranked by profit (or revenue) and
+        cut into Top/Big/Medium/Small by the boundaries of lib.pyramid.
+        """
+        self.ensure_one()
+        cr = self.env.cr
+        cr.execute(SQL("SELECT count(*) FROM crm_value_sales"))
+        active_count = cr.fetchone()[0]
+        boundaries = pyramid.level_boundaries(active_count, {
+            "top": self.top_share, "big": self.big_share, "medium": self.medium_share, "small": self.small_share,
+        })
+        company = self.company_id.id
+        fixed_cents = round(self.sudo().fixed_pool * 100) if self.fixed_cost_allocation == "revenue" else 0
+        rank_value = SQL("profit") if self.rank_by == "profit" else SQL("revenue")
+        cr.execute(SQL(
+            """
+            WITH bought_before AS (
+                SELECT DISTINCT m.commercial_partner_id AS partner_id
+                  FROM account_move m
+                 WHERE m.company_id = %(company)s AND m.state = 'posted' AND m.move_type = 'out_invoice'
+                   AND m.invoice_date < %(date_from)s
+            ), involved AS (
+                SELECT partner_id FROM crm_value_sales
+                 UNION
+                SELECT partner_id FROM crm_value_alloc
+                 UNION
+                SELECT p.commercial_partner_id
+                  FROM crm_customer_cost c JOIN res_partner p ON p.id = c.partner_id
+                 WHERE c.company_id = %(company)s AND c.date BETWEEN %(date_from)s AND %(date_to)s
+                 UNION
+                SELECT partner_id FROM bought_before
+                 UNION
+                SELECT p.commercial_partner_id
+                  FROM crm_lead l
+                  JOIN res_partner p ON p.id = l.partner_id
+                  LEFT JOIN crm_stage st ON st.id = l.stage_id
+                 WHERE l.company_id = %(company)s AND l.active AND NOT COALESCE(st.is_won, false)
+                 UNION
+                SELECT p.commercial_partner_id
+                  FROM sale_order o JOIN res_partner p ON p.id = o.partner_id
+                 WHERE o.company_id = %(company)s AND o.state IN ('draft', 'sent')
+            ), base AS (
+                SELECT i.partner_id, s.partner_id IS NOT NULL AS is_active,
+                       COALESCE(s.revenue, 0) AS revenue, COALESCE(s.cogs, 0) AS cogs,
+                       COALESCE(a.amount, 0) AS driver_cost, COALESCE(d.amount, 0) AS direct_cost,
+                       bb.partner_id IS NOT NULL AS bought_before,
+                       CASE WHEN s.partner_id IS NOT NULL AND s.revenue > 0 THEN s.revenue ELSE 0 END AS weight
+                  FROM involved i
+                  LEFT JOIN crm_value_sales s ON s.partner_id = i.partner_id
+                  LEFT JOIN bought_before bb ON bb.partner_id = i.partner_id
+                  LEFT JOIN (SELECT partner_id, sum(amount) AS amount FROM crm_value_alloc GROUP BY partner_id) a
+                    ON a.partner_id = i.partner_id
+                  LEFT JOIN (SELECT p.commercial_partner_id AS partner_id, sum(c.amount) AS amount
+                               FROM crm_customer_cost c JOIN res_partner p ON p.id = c.partner_id
+                              WHERE c.company_id = %(company)s AND c.date BETWEEN %(date_from)s AND %(date_to)s
+                              GROUP BY p.commercial_partner_id) d
+                    ON d.partner_id = i.partner_id
+                 WHERE i.partner_id IS NOT NULL
+            ), fixed_exact AS (
+                -- Fixed costs by revenue share, in cents, largest remainders.
+                SELECT b.*, COALESCE(%(fixed_cents)s * b.weight / NULLIF(sum(b.weight) OVER (), 0), 0) AS exact_cents
+                  FROM base b
+            ), fixed_floor AS (
+                SELECT f.*, floor(f.exact_cents) AS base_cents FROM fixed_exact f
+            ), fixed AS (
+                SELECT f.*,
+                       (f.base_cents + CASE WHEN f.weight > 0 AND row_number() OVER (
+                            ORDER BY f.weight > 0 DESC, f.exact_cents - f.base_cents DESC, f.partner_id)
+                            <= %(fixed_cents)s - sum(f.base_cents) OVER () THEN 1 ELSE 0 END) / 100.0 AS fixed_cost
+                  FROM fixed_floor f
+            ), valued AS (
+                SELECT f.*, f.driver_cost + f.direct_cost + f.fixed_cost AS cost_to_serve,
+                       f.revenue - f.cogs - f.driver_cost - f.direct_cost - f.fixed_cost AS profit
+                  FROM fixed f
+            ), ranked AS (
+                SELECT v.*,
+                       CASE WHEN v.is_active THEN row_number() OVER (
+                            PARTITION BY v.is_active ORDER BY v.%(rank_value)s DESC, v.partner_id) END AS profit_rank,
+                       sum(CASE WHEN v.is_active THEN v.profit ELSE 0 END) OVER () AS total_profit
+                  FROM valued v
+            ), curve AS (
+                SELECT r.*,
+                       CASE WHEN r.is_active THEN sum(r.profit) OVER (
+                            PARTITION BY r.is_active ORDER BY r.profit_rank ROWS UNBOUNDED PRECEDING) END AS cumulative
+                  FROM ranked r
+            )
+            INSERT INTO crm_value_line (
+                run_id, company_id, date_from, date_to, partner_id, level, previous_level, profit_rank,
+                revenue, cogs, gross_margin, driver_cost, direct_cost, fixed_cost, cost_to_serve, profit,
+                profit_share, customer_percentile, cumulative_profit_pct, whale_point_pct, create_date, write_date)
+            SELECT %(run)s, %(company)s, %(date_from)s, %(date_to)s, c.partner_id,
+                   CASE WHEN NOT c.is_active THEN CASE WHEN c.bought_before THEN 'inactive' ELSE 'prospect' END
+                        WHEN c.profit_rank <= %(top)s THEN 'top'
+                        WHEN c.profit_rank <= %(big)s THEN 'big'
+                        WHEN c.profit_rank <= %(medium)s THEN 'medium'
+                        ELSE 'small' END,
+                   previous.level, c.profit_rank,
+                   c.revenue, c.cogs, c.revenue - c.cogs, c.driver_cost, c.direct_cost, c.fixed_cost,
+                   c.cost_to_serve, c.profit,
+                   CASE WHEN c.is_active AND c.total_profit > 0 THEN 100.0 * c.profit / c.total_profit END,
+                   CASE WHEN c.is_active THEN ceil(100.0 * c.profit_rank / %(active_count)s) END,
+                   CASE WHEN c.is_active AND c.total_profit > 0 THEN 100.0 * c.cumulative / c.total_profit END,
+                   CASE WHEN c.is_active AND c.total_profit > 0
+                             AND (c.profit_rank = %(active_count)s
+                                  OR ceil(100.0 * (c.profit_rank + 1) / %(active_count)s)
+                                     <> ceil(100.0 * c.profit_rank / %(active_count)s))
+                        THEN 100.0 * c.cumulative / c.total_profit END,
+                   now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+              FROM curve c
+              LEFT JOIN crm_value_line previous
+                ON previous.run_id = %(previous_run)s AND previous.partner_id = c.partner_id
+            """,
+            run=self.id, company=company, date_from=self.date_from, date_to=self.date_to,
+            fixed_cents=fixed_cents, rank_value=rank_value, active_count=max(active_count, 1),
+            top=boundaries["top"], big=boundaries["big"], medium=boundaries["medium"],
+            previous_run=self.previous_run_id.id or None,
+        ))
+        self.env["crm.value.line"].invalidate_model()
+
+    def _insert_line_costs(self):
+        self.env.cr.execute(SQL(
+            """
+            INSERT INTO crm_value_line_cost (line_id, driver_id, quantity, amount, create_date, write_date)
+            SELECT line.id, a.driver_id, a.quantity, a.amount, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+              FROM crm_value_alloc a
+              JOIN crm_value_line line ON line.run_id = %(run)s AND line.partner_id = a.partner_id
+            """,
+            run=self.id,
+        ))
+        self.env["crm.value.line.cost"].invalidate_model()
+
+    def _update_totals(self):
+        """Run totals from its lines and drivers; what the lines do not carry
+        is shown as unallocated so the totals reconcile with the pools."""
+        self.env.cr.execute(SQL(
+            """
+            UPDATE crm_value_run_driver rd
+               SET allocated_amount = COALESCE(a.amount, 0),
+                   unallocated_amount = CASE WHEN rd.rate_method = 'pool'
+                                             THEN rd.pool_amount - COALESCE(a.amount, 0) ELSE 0 END
+              FROM crm_value_run_driver this
+              LEFT JOIN (SELECT run_driver_id, sum(amount) AS amount FROM crm_value_alloc GROUP BY run_driver_id) a
+                ON a.run_driver_id = this.id
+             WHERE this.run_id = %(run)s AND rd.id = this.id;
+
+            UPDATE crm_value_run run
+               SET active_count = t.active_count, customer_count = t.customer_count,
+                   revenue = t.revenue, cogs = t.cogs, gross_margin = t.revenue - t.cogs,
+                   driver_cost = t.driver_cost, direct_cost = t.direct_cost, fixed_cost = t.fixed_cost,
+                   fixed_unallocated = run.fixed_pool - t.fixed_cost, profit = t.profit,
+                   driver_unallocated = d.unallocated,
+                   net_profit = t.profit - d.unallocated - (run.fixed_pool - t.fixed_cost)
+              FROM (SELECT count(*) FILTER (WHERE profit_rank IS NOT NULL) AS active_count,
+                           count(*) AS customer_count,
+                           COALESCE(sum(revenue), 0) AS revenue, COALESCE(sum(cogs), 0) AS cogs,
+                           COALESCE(sum(driver_cost), 0) AS driver_cost,
+                           COALESCE(sum(direct_cost), 0) AS direct_cost,
+                           COALESCE(sum(fixed_cost), 0) AS fixed_cost, COALESCE(sum(profit), 0) AS profit
+                      FROM crm_value_line WHERE run_id = %(run)s) t,
+                   (SELECT COALESCE(sum(unallocated_amount), 0) AS unallocated
+                      FROM crm_value_run_driver WHERE run_id = %(run)s) d
+             WHERE run.id = %(run)s
+            """,
+            run=self.id,
+        ))
+        self.env["crm.value.run.driver"].invalidate_model()
+        self.invalidate_recordset()
+
+    def _refresh_partners(self):
+        """Copy the lines into the partners' company-dependent fields in one
+        UPDATE (only the partners whose values changed), and clear them for
+        partners this run no longer involves.
+
+        The planner cannot estimate how many partners hold a key of a jsonb
+        column (it guesses one): NOT IN over the run's lines is hashed
+        whatever the guess, where NOT EXISTS would become a nested loop over
+        every line of the run for each partner."""
+        self.ensure_one()
+        key = str(self.company_id.id)
+
+        def new_value(column):
+            return SQL("COALESCE(to_jsonb(s.%s), 'null'::jsonb)", SQL.identifier(column))
+
+        set_values = SQL(", ").join(
+            SQL("%(field)s = COALESCE(p.%(field)s, '{}'::jsonb) || jsonb_build_object(%(key)s, %(value)s)",
+                field=SQL.identifier(field), key=key, value=new_value(column))
+            for field, column in PARTNER_FIELDS.items()
+        )
+        changed = SQL(" OR ").join(
+            SQL("p.%(field)s -> %(key)s IS DISTINCT FROM %(value)s",
+                field=SQL.identifier(field), key=key, value=new_value(column))
+            for field, column in PARTNER_FIELDS.items()
+        )
+        self.env.cr.execute(SQL(
+            "UPDATE res_partner p SET %s FROM crm_value_line s WHERE s.run_id = %s AND p.id = s.partner_id AND (%s)",
+            set_values, self.id, changed,
+        ))
+        clear_values = SQL(", ").join(
+            SQL("%(field)s = p.%(field)s - %(key)s", field=SQL.identifier(field), key=key)
+            for field in PARTNER_FIELDS
+        )
+        self.env.cr.execute(SQL(
+            """
+            UPDATE res_partner p SET %s
+             WHERE p.value_pyramid_level ? %s
+               AND p.id NOT IN (SELECT s.partner_id FROM crm_value_line s WHERE s.run_id = %s)
+            """,
+            clear_values, key, self.id,
+        ))
+        self.env["res.partner"].invalidate_model(list(PARTNER_FIELDS))
+
+    # ------------------------------------------------------------------
+    # Scheduled recompute
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_recompute(self):
+        """Recompute one company per call over its rolling period; the cron
+        runner calls again while some remain, committing in between."""
+        today = fields.Date.context_today(self)
+        stale = [
+            "|", "|",
+            ("value_recompute_requested", "=", True),
+            ("value_current_run_id", "=", False),
+            ("value_current_run_id.date_to", "<", today),
+        ]
+        company_model = self.env["res.company"].sudo()
+        company = company_model.search(stale, order="id", limit=1)
+        if company:
+            date_from = today - relativedelta(months=company.value_period_months) + relativedelta(days=1)
+            company._value_pyramid_recompute(date_from, today)
+            company.value_recompute_requested = False
+        self.env["ir.cron"]._notify_progress(done=len(company), remaining=company_model.search_count(stale))
+
+    def action_open_lines(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm_value_pyramid.crm_value_line_least_action")
+        action["domain"] = [("run_id", "=", self.id)]
+        action["context"] = {}
+        return action

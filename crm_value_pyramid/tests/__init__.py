@@ -1,0 +1,8 @@
+from . import test_pyramid_math
+from . import test_value_allocation
+
+
+
+from . import test_value_levels
+from . import test_value_access
+from . import test_value_ui

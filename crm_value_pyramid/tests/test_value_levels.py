@@ -1,0 +1,156 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, fields
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import APRIL_FROM, APRIL_TO, MAY_FROM, MAY_TO, ValueCase
+
+
+@tagged("post_install", "-at_install")
+class TestPyramidLevels(ValueCase):
+    """Active customers cut by cumulative share; inactive and prospects below."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Twenty buyers in May, revenue 100, 200, ... 2000: ranked by profit
+        # (no costs: profit = revenue) the best is Top (it starts inside the
+        # first 1 %), Big ends at 5 % of 20 = 1 customer so it stays empty,
+        # Medium ends at 20 % of 20 = 4: 3 Medium, then 16 Small.
+        cls.buyers = [cls.customer(f"Buyer {index:02d}") for index in range(1, 21)]
+        for index, partner in enumerate(cls.buyers, start=1):
+            cls.invoice(partner, "2026-05-10", 100 * index)
+        cls.lapsed = cls.customer("Lapsed")
+        cls.invoice(cls.lapsed, "2026-02-10", 500)
+        cls.lead_prospect = cls.customer("Lead Prospect")
+        cls.env["crm.lead"].create({"name": "Interested", "type": "opportunity",
+                                    "partner_id": cls.lead_prospect.id})
+        cls.quote_prospect = cls.customer("Quote Prospect", is_company=True)
+        cls.quote_contact = cls.customer("Quote Contact", parent_id=cls.quote_prospect.id)
+        product = cls.env["product.product"].create({"name": "Thing", "list_price": 10.0, "taxes_id": []})
+        cls.env["sale.order"].create({
+            "partner_id": cls.quote_contact.id,
+            "order_line": [Command.create({"product_id": product.id, "product_uom_qty": 1, "tax_id": []})],
+        })
+        cls.bystander = cls.customer("Never involved")
+
+    def test_levels_of_every_partner_involved(self):
+        run = self.company._value_pyramid_recompute(MAY_FROM, MAY_TO)
+        levels = {line.partner_id: line.level for line in run.line_ids}
+        self.assertEqual(len(run.line_ids), len(levels), "one line, so one level, per partner")
+        best_first = self.buyers[::-1]
+        self.assertEqual([levels[partner] for partner in best_first],
+                         ["top"] + ["medium"] * 3 + ["small"] * 16)
+        self.assertEqual(levels[self.lapsed], "inactive")
+        self.assertEqual(levels[self.lead_prospect], "prospect")
+        self.assertEqual(levels[self.quote_prospect], "prospect")
+        self.assertNotIn(self.quote_contact, levels, "contacts roll up to their company")
+        self.assertNotIn(self.bystander, levels)
+        self.assertEqual((run.active_count, run.customer_count), (20, 23))
+        self.assertEqual(best_first[0].value_pyramid_level, "top")
+        self.assertEqual(self.lapsed.value_pyramid_level, "inactive")
+        self.assertFalse(self.bystander.value_pyramid_level)
+        # Whale curve without losses: 100 % at the last customer, percentiles 5 by 5.
+        last = self.line_of(run, best_first[-1])
+        self.assertEqual((last.customer_percentile, round(last.cumulative_profit_pct, 6)), (100, 100))
+        self.assertEqual(self.line_of(run, best_first[0]).customer_percentile, 5)
+        self.assertAlmostEqual(sum(run.line_ids.mapped("profit_share")), 100)
+
+    def test_whale_curve_ends_at_100_when_the_last_customers_lose_money(self):
+        # 150 active customers: the two worst of the last percentile lose
+        # money, so the curve falls inside it; its point is the end value.
+        for index in range(130):
+            self.invoice(self.customer(f"Extra {index}"), "2026-05-11", 50)
+        losers = self.customer("Loser A") | self.customer("Loser B")
+        for partner in losers:
+            self.invoice(partner, "2026-05-12", 10)
+            self.env["crm.customer.cost"].create({"partner_id": partner.id, "amount": 200, "date": "2026-05-12"})
+        run = self.company._value_pyramid_recompute(MAY_FROM, MAY_TO)
+        self.assertEqual(run.active_count, 152)
+        last = run.line_ids.filtered(lambda line: line.customer_percentile == 100)
+        self.assertEqual(len(last), 2)
+        self.assertGreater(max(last.mapped("cumulative_profit_pct")), 100)
+        curve = dict(self.env["crm.value.line"]._read_group(
+            [("run_id", "=", run.id), ("profit_rank", "!=", False)], ["customer_percentile"], ["whale_point_pct:max"]))
+        self.assertAlmostEqual(curve[100], 100)
+        self.assertGreater(max(curve.values()), 100)
+        self.assertEqual(len(curve), 100)
+
+    def test_ranking_by_revenue_and_custom_shares(self):
+        self.company.write({"value_rank_by": "revenue", "value_top_share": 10, "value_big_share": 10,
+                            "value_medium_share": 30, "value_small_share": 50})
+        # A big cost makes the best buyer the least profitable: still first by revenue.
+        self.env["crm.customer.cost"].create({"partner_id": self.buyers[-1].id, "amount": 5000,
+                                              "date": "2026-05-11"})
+        run = self.company._value_pyramid_recompute(MAY_FROM, MAY_TO)
+        levels = [self.line_of(run, partner).level for partner in self.buyers[::-1]]
+        self.assertEqual(levels, ["top"] * 2 + ["big"] * 2 + ["medium"] * 6 + ["small"] * 10)
+        self.assertAlmostEqual(self.line_of(run, self.buyers[-1]).profit, -3000)
+
+    def test_migration_matrix_between_two_runs(self):
+        april = self.company._value_pyramid_recompute(APRIL_FROM, APRIL_TO)
+        # In April only Lapsed had bought (in February): everyone else had
+        # not bought yet, Lapsed was inactive already.
+        self.assertEqual(self.line_of(april, self.lapsed).level, "inactive")
+        self.assertFalse(self.line_of(april, self.buyers[0]))
+        may = self.company._value_pyramid_recompute(MAY_FROM, MAY_TO)
+        self.assertEqual(may.previous_run_id, april)
+        self.assertEqual(self.company.value_current_run_id, may)
+        cells = {
+            (previous, level): count
+            for previous, level, count in self.env["crm.value.line"]._read_group(
+                [("run_id", "=", may.id)], ["previous_level", "level"], ["__count"])
+        }
+        self.assertEqual(cells, {
+            (False, "top"): 1, (False, "medium"): 3, (False, "small"): 16,
+            ("inactive", "inactive"): 1, ("prospect", "prospect"): 2,
+        })
+        moved = self.env["crm.value.line"].search([("run_id", "=", may.id), ("previous_level", "=", "prospect")])
+        self.assertEqual(moved.partner_id, self.lead_prospect | self.quote_prospect)
+        self.assertEqual(self.env["crm.value.line"].search_count([("is_current_run", "=", True)]), 23)
+
+    def test_a_failed_run_leaves_the_previous_results(self):
+        first = self.company._value_pyramid_recompute(MAY_FROM, MAY_TO)
+        self.env.cr.execute("UPDATE res_company SET value_small_share = 70 WHERE id = %s", [self.company.id])
+        self.company.invalidate_recordset()
+        with self.assertRaises(ValidationError):
+            self.company._value_pyramid_recompute(APRIL_FROM, APRIL_TO)
+        self.assertEqual(self.company.value_current_run_id, first)
+        self.assertEqual(self.env["crm.value.run"].search([("company_id", "=", self.company.id)]), first)
+        self.assertEqual(self.buyers[-1].value_pyramid_level, "top")
+
+
+@tagged("post_install", "-at_install")
+class TestLevelShareSettings(ValueCase):
+    def test_shares_must_add_up_to_100(self):
+        with self.assertRaisesRegex(ValidationError, r"must add up to 100% \(they add up to 90.0%\)"):
+            self.company.value_small_share = 70
+
+    def test_shares_cannot_be_negative(self):
+        with self.assertRaisesRegex(ValidationError, r"cannot be negative \(big\)"):
+            self.company.write({"value_big_share": -4, "value_small_share": 88})
+
+    def test_valid_shares_saved_together(self):
+        self.company.write({"value_top_share": 2.5, "value_small_share": 78.5})
+        self.assertEqual(self.company._value_level_shares(),
+                         {"top": 2.5, "big": 4, "medium": 15, "small": 78.5})
+
+    def test_recompute_now_queues_the_cron(self):
+        action = self.company.action_value_recompute_now()
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertTrue(self.company.value_recompute_requested)
+        cron = self.env.ref("crm_value_pyramid.ir_cron_value_recompute")
+        self.assertTrue(self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]))
+
+    def test_cron_recomputes_each_company_over_its_rolling_period(self):
+        partner = self.customer("Recent buyer")
+        self.invoice(partner, fields.Date.today() - relativedelta(months=1), 100)
+        self.company.write({"value_recompute_requested": True, "value_period_months": 3})
+        for _company in self.env["res.company"].search([]):
+            self.env["crm.value.run"]._cron_recompute()
+        run = self.company.value_current_run_id
+        self.assertEqual(run.date_to, fields.Date.context_today(run))
+        self.assertEqual(run.date_from, run.date_to - relativedelta(months=3, days=-1))
+        self.assertFalse(self.company.value_recompute_requested)
+        self.assertEqual(partner.value_pyramid_level, "top")
