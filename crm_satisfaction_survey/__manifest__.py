@@ -8,6 +8,13 @@
     'license': 'LGPL-3',
     'depends': [
         'crm',
+        'mail',
         'survey',
+    ],
+    'data': [
+        'data/survey_templates.xml',
+        'views/survey_question_views.xml',
+        'views/survey_survey_views.xml',
+        'views/res_partner_views.xml',
     ],
 }

@@ -1,0 +1,4 @@
+from . import survey_question
+from . import survey_survey
+from . import survey_user_input
+from . import res_partner
