@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ..tools.partner_results import copy_run_to_partners
+
 # Partner fields refreshed from the snapshot of the current run, with the
 # snapshot column each one takes its value from. Recency is not among them:
 # it changes every day for every customer, so the partner derives it from the
@@ -237,45 +239,12 @@ class CrmRfmRun(models.Model):
             ))
 
     def _refresh_partners(self):
-        """Copy the snapshot into the partners' company-dependent fields in
-        one UPDATE, and clear them for partners this run no longer scores.
-
-        Only partners whose values changed are written: from one day to the
-        next most customers keep their scores, and each rewritten res_partner
-        row costs a new row version and an entry in each of its many indexes.
-        """
+        """Publish this run's snapshot on the partners (company-dependent fields)."""
         self.ensure_one()
-        key = str(self.company_id.id)
-
-        def new_value(column):
-            return SQL("COALESCE(to_jsonb(s.%s), 'null'::jsonb)", SQL.identifier(column))
-
-        set_values = SQL(", ").join(
-            SQL("%(field)s = COALESCE(p.%(field)s, '{}'::jsonb) || jsonb_build_object(%(key)s, %(value)s)",
-                field=SQL.identifier(field), key=key, value=new_value(column))
-            for field, column in PARTNER_FIELDS.items()
+        copy_run_to_partners(
+            self.env.cr, run_table="crm_rfm_snapshot", run_id=self.id, company_id=self.company_id.id,
+            fields=PARTNER_FIELDS, marker_field="rfm_score",
         )
-        changed = SQL(" OR ").join(
-            SQL("p.%(field)s -> %(key)s IS DISTINCT FROM %(value)s",
-                field=SQL.identifier(field), key=key, value=new_value(column))
-            for field, column in PARTNER_FIELDS.items()
-        )
-        self.env.cr.execute(SQL(
-            "UPDATE res_partner p SET %s FROM crm_rfm_snapshot s WHERE s.run_id = %s AND p.id = s.partner_id AND (%s)",
-            set_values, self.id, changed,
-        ))
-        clear_values = SQL(", ").join(
-            SQL("%(field)s = p.%(field)s - %(key)s", field=SQL.identifier(field), key=key)
-            for field in PARTNER_FIELDS
-        )
-        self.env.cr.execute(SQL(
-            """
-            UPDATE res_partner p SET %s
-             WHERE p.rfm_score ? %s
-               AND NOT EXISTS (SELECT 1 FROM crm_rfm_snapshot s WHERE s.run_id = %s AND s.partner_id = p.id)
-            """,
-            clear_values, key, self.id,
-        ))
         self.env["res.partner"].invalidate_model(list(PARTNER_FIELDS))
 
     # ------------------------------------------------------------------

@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.crm_rfm.tools.partner_results import copy_run_to_partners
+
 from ..lib import pyramid
 from .crm_cost_driver import MANAGER
 
@@ -543,46 +545,12 @@ class CrmValueRun(models.Model):
         self.invalidate_recordset()
 
     def _refresh_partners(self):
-        """Copy the lines into the partners' company-dependent fields in one
-        UPDATE (only the partners whose values changed), and clear them for
-        partners this run no longer involves.
-
-        The planner cannot estimate how many partners hold a key of a jsonb
-        column (it guesses one): NOT IN over the run's lines is hashed
-        whatever the guess, where NOT EXISTS would become a nested loop over
-        every line of the run for each partner."""
+        """Publish this run's lines on the partners (company-dependent fields)."""
         self.ensure_one()
-        key = str(self.company_id.id)
-
-        def new_value(column):
-            return SQL("COALESCE(to_jsonb(s.%s), 'null'::jsonb)", SQL.identifier(column))
-
-        set_values = SQL(", ").join(
-            SQL("%(field)s = COALESCE(p.%(field)s, '{}'::jsonb) || jsonb_build_object(%(key)s, %(value)s)",
-                field=SQL.identifier(field), key=key, value=new_value(column))
-            for field, column in PARTNER_FIELDS.items()
+        copy_run_to_partners(
+            self.env.cr, run_table="crm_value_line", run_id=self.id, company_id=self.company_id.id,
+            fields=PARTNER_FIELDS, marker_field="value_pyramid_level",
         )
-        changed = SQL(" OR ").join(
-            SQL("p.%(field)s -> %(key)s IS DISTINCT FROM %(value)s",
-                field=SQL.identifier(field), key=key, value=new_value(column))
-            for field, column in PARTNER_FIELDS.items()
-        )
-        self.env.cr.execute(SQL(
-            "UPDATE res_partner p SET %s FROM crm_value_line s WHERE s.run_id = %s AND p.id = s.partner_id AND (%s)",
-            set_values, self.id, changed,
-        ))
-        clear_values = SQL(", ").join(
-            SQL("%(field)s = p.%(field)s - %(key)s", field=SQL.identifier(field), key=key)
-            for field in PARTNER_FIELDS
-        )
-        self.env.cr.execute(SQL(
-            """
-            UPDATE res_partner p SET %s
-             WHERE p.value_pyramid_level ? %s
-               AND p.id NOT IN (SELECT s.partner_id FROM crm_value_line s WHERE s.run_id = %s)
-            """,
-            clear_values, key, self.id,
-        ))
         self.env["res.partner"].invalidate_model(list(PARTNER_FIELDS))
 
     # ------------------------------------------------------------------
