@@ -8,10 +8,13 @@ class CrmRfmSnapshot(models.Model):
     _description = "RFM Snapshot"
     _order = "run_id desc, partner_id"
     _rec_name = "partner_id"
+    # A run inserts one row per customer: who and when is the run's, and each
+    # extra many2one is a foreign-key check per row (seconds at a million).
+    _log_access = False
 
     run_id = fields.Many2one("crm.rfm.run", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one("res.company", required=True, index=True)
-    as_of_date = fields.Date(required=True, index=True)
+    company_id = fields.Many2one("res.company", required=True)
+    as_of_date = fields.Date(required=True)
     is_current_run = fields.Boolean(compute="_compute_is_current_run", search="_search_is_current_run")
     partner_id = fields.Many2one("res.partner", "Customer", required=True, ondelete="cascade", index=True)
     last_purchase_date = fields.Date()
@@ -22,7 +25,7 @@ class CrmRfmSnapshot(models.Model):
     f_score = fields.Integer("F", aggregator=False)
     m_score = fields.Integer("M", aggregator=False)
     rfm_score = fields.Char("RFM")
-    segment_id = fields.Many2one("crm.rfm.segment", index=True)
+    segment_id = fields.Many2one("crm.rfm.segment")
     previous_segment_id = fields.Many2one(
         "crm.rfm.segment", "Previous segment",
         help="Segment of the customer in the company's previous run: rows of the transition matrix.",

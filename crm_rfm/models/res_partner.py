@@ -5,7 +5,10 @@ from odoo.exceptions import UserError
 
 # Company-dependent: a partner shared by several companies has its own RFM
 # values in each, as each company's run sees only its own documents.
-_RFM = {"company_dependent": True, "readonly": True, "copy": False}
+# Not indexed: the default "IS NOT NULL" index of a company-dependent field
+# does not narrow a search on a value, and every index of res_partner (it has
+# dozens) gets a new entry for each partner a run rewrites.
+_RFM = {"company_dependent": True, "readonly": True, "copy": False, "index": False}
 
 
 class ResPartner(models.Model):

@@ -4,7 +4,8 @@ from .crm_cost_driver import MANAGER
 from .crm_value_line import PYRAMID_LEVELS
 
 # Company-dependent, as each company's run sees only its own documents.
-_VALUE = {"company_dependent": True, "readonly": True, "copy": False}
+# Not indexed, for the reason given on the RFM fields (crm_rfm's res_partner).
+_VALUE = {"company_dependent": True, "readonly": True, "copy": False, "index": False}
 
 
 class ResPartner(models.Model):
