@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..lib import clv
+from ..tools.partner_results import copy_run_to_partners
 
 _logger = logging.getLogger(__name__)
 
@@ -14,7 +15,11 @@ _logger = logging.getLogger(__name__)
 FIT_SAMPLE_SIZE = 100_000
 TIME_UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": 365.25 / 12.0}
 # Partner fields refreshed from a fitted model.
-CLV_PARTNER_FIELDS = ("clv_p_alive", "clv_expected_purchases", "clv_value")
+# Partner field -> column of the scores of a fit, with the decimals kept: those
+# the partner shows. Rounded so, most customers' values stay the same from
+# one day's fit to the next, and only the others are rewritten.
+CLV_PARTNER_FIELDS = {"clv_p_alive": "p_alive", "clv_expected_purchases": "purchases", "clv_value": "value"}
+CLV_DECIMALS = {"p_alive": 3, "purchases": 2, "value": 2}
 
 
 class CrmClvModel(models.Model):
@@ -126,19 +131,23 @@ class CrmClvModel(models.Model):
             bgnbd, gg, summary, company.clv_horizon_months, company.clv_discount_rate / 100.0,
             margin=company.clv_margin / 100.0, units_per_month=units_per_month,
         )
-        key = str(company.id)
-        self.env.cr.execute(SQL(
-            """
-            UPDATE res_partner p
-               SET clv_p_alive = COALESCE(p.clv_p_alive, '{}'::jsonb) || jsonb_build_object(%(key)s, v.p_alive),
-                   clv_expected_purchases = COALESCE(p.clv_expected_purchases, '{}'::jsonb)
-                                            || jsonb_build_object(%(key)s, v.purchases),
-                   clv_value = COALESCE(p.clv_value, '{}'::jsonb) || jsonb_build_object(%(key)s, v.value)
-              FROM unnest(%(ids)s::int[], %(p_alive)s::float8[], %(purchases)s::float8[], %(value)s::float8[])
-                       AS v(partner_id, p_alive, purchases, value)
-             WHERE p.id = v.partner_id
-            """,
-            key=key, ids=partner_ids, p_alive=np.round(p_alive, 6).tolist(),
-            purchases=np.round(purchases, 6).tolist(), value=np.round(value, 2).tolist(),
-        ))
+        scores = {"p_alive": p_alive, "purchases": purchases, "value": value}
+        # The scores table lives for this block: dropped at its end, or rolled
+        # back with the savepoint when publishing fails.
+        with self.env.cr.savepoint():
+            self.env.cr.execute(SQL(
+                """
+                CREATE TEMP TABLE crm_clv_scores AS
+                SELECT %(model)s AS run_id, v.*
+                  FROM unnest(%(ids)s::int[], %(p_alive)s::float8[], %(purchases)s::float8[], %(value)s::float8[])
+                           AS v(partner_id, p_alive, purchases, value)
+                """,
+                model=self.id, ids=partner_ids,
+                **{column: np.round(scores[column], decimals).tolist() for column, decimals in CLV_DECIMALS.items()},
+            ))
+            copy_run_to_partners(
+                self.env.cr, run_table="crm_clv_scores", run_id=self.id, company_id=company.id,
+                fields=CLV_PARTNER_FIELDS, marker_field="clv_value",
+            )
+            self.env.cr.execute(SQL("DROP TABLE crm_clv_scores"))
         self.env["res.partner"].invalidate_model(list(CLV_PARTNER_FIELDS))

@@ -55,6 +55,23 @@ class TestClvFitOnGeneratedHistory(TransactionCase):
         self.assertTrue(prospects)
         self.assertFalse(any(prospects.mapped("clv_value")))
 
+    def test_a_refit_rewrites_only_the_partners_whose_values_changed(self):
+        def row_versions():
+            self.env.cr.execute("SELECT id, ctid::text FROM res_partner WHERE id IN %s", [tuple(self.customers.ids)])
+            return dict(self.env.cr.fetchall())
+
+        before = row_versions()
+        self.company._clv_fit(as_of=DATE_TO)
+        self.assertEqual(row_versions(), before, "same history, same values: no partner row rewritten")
+        scored = self.customers.filtered("clv_value")
+        values = dict(zip(scored.ids, scored.mapped("clv_value"), strict=True))
+        self.company._clv_fit(as_of=date(2026, 12, 31))  # half a year without purchases later
+        after = row_versions()
+        moved = [p for p in scored if p.clv_value != values[p.id]]
+        self.assertTrue(moved)
+        self.assertTrue(all(after[p.id] != before[p.id] for p in moved))
+        self.assertTrue(all(after[p.id] == before[p.id] for p in scored if p not in moved))
+
     def test_margin_and_discount_lower_the_value(self):
         before = sum(self.customers.mapped("clv_value"))
         self.company.write({"clv_margin": 50.0, "clv_discount_rate": 30.0})
