@@ -1,3 +1,4 @@
+import io
 import logging
 
 import numpy as np
@@ -136,15 +137,18 @@ class CrmClvModel(models.Model):
         # back with the savepoint when publishing fails.
         with self.env.cr.savepoint():
             self.env.cr.execute(SQL(
-                """
-                CREATE TEMP TABLE crm_clv_scores AS
-                SELECT %(model)s AS run_id, v.*
-                  FROM unnest(%(ids)s::int[], %(p_alive)s::float8[], %(purchases)s::float8[], %(value)s::float8[])
-                           AS v(partner_id, p_alive, purchases, value)
-                """,
-                model=self.id, ids=partner_ids,
-                **{column: np.round(scores[column], decimals).tolist() for column, decimals in CLV_DECIMALS.items()},
+                "CREATE TEMP TABLE crm_clv_scores (run_id int, partner_id int, p_alive float8, purchases float8,"
+                " value float8)"
             ))
+            # COPY, as a million values are parsed as arrays in a query
+            # several times slower.
+            columns = [np.round(scores[column], decimals) for column, decimals in CLV_DECIMALS.items()]
+            rows = io.StringIO("".join(
+                f"{self.id}\t{partner_id}\t{p_alive!r}\t{purchases!r}\t{value!r}\n"
+                for partner_id, p_alive, purchases, value in zip(partner_ids, *map(np.ndarray.tolist, columns),
+                                                                 strict=True)
+            ))
+            self.env.cr.copy_from(rows, "crm_clv_scores")
             copy_run_to_partners(
                 self.env.cr, run_table="crm_clv_scores", run_id=self.id, company_id=company.id,
                 fields=CLV_PARTNER_FIELDS, marker_field="clv_value",
