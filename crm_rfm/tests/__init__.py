@@ -6,3 +6,4 @@ from . import test_rfm_ui
 from . import test_rfm_export
 from . import test_clv_math
 from . import test_clv_fit
+from . import test_rfm_migrations

@@ -1,0 +1,74 @@
+"""The upgrade scripts run on a database shaped like the older versions and
+keep the history: what each dropped is gone, the snapshots and the partners'
+values are intact. (DDL is transactional in PostgreSQL: the test's rollback
+restores the schema.)"""
+
+import importlib.util
+from pathlib import Path
+
+from odoo.tests import tagged
+
+from .common import AS_OF, RfmCase
+
+MIGRATIONS = Path(__file__).parent.parent / "migrations"
+
+
+def load_migration(version, name="post-migrate"):
+    path = MIGRATIONS / version / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"crm_rfm_migration_{version.replace('.', '_')}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@tagged("post_install", "-at_install")
+class TestRfmMigrations(RfmCase):
+    def columns(self, table):
+        self.env.cr.execute("SELECT column_name FROM information_schema.columns WHERE table_name = %s", [table])
+        return {row[0] for row in self.env.cr.fetchall()}
+
+    def indexes(self, table):
+        self.env.cr.execute("SELECT indexname FROM pg_indexes WHERE tablename = %s", [table])
+        return {row[0] for row in self.env.cr.fetchall()}
+
+    def test_upgrade_from_18_0_1_0_0_keeps_the_history(self):
+        customers = [self.customer(f"Buyer {index}") for index in range(3)]
+        for index, partner in enumerate(customers):
+            self.invoice(partner, f"2026-05-0{index + 1}", 100 * (index + 1))
+        run = self.company._rfm_recompute(as_of=AS_OF)
+        self.env.flush_all()
+        snapshots_before = sorted(run.snapshot_ids.mapped(lambda s: (s.partner_id.id, s.rfm_score, s.segment_id.id)))
+        partners_before = [(p.rfm_score, p.rfm_segment_id.id, p.rfm_monetary) for p in customers]
+
+        # The 18.0.1.0.0 schema: stored recency on the partner, indexed
+        # company-dependent fields, an access-logged and more indexed snapshot.
+        cr = self.env.cr
+        cr.execute("ALTER TABLE res_partner ADD COLUMN rfm_recency_days jsonb")
+        cr.execute("CREATE INDEX res_partner__rfm_score_index ON res_partner ((rfm_score IS NOT NULL))"
+                   " WHERE rfm_score IS NOT NULL")
+        cr.execute("CREATE INDEX res_partner__clv_value_index ON res_partner ((clv_value IS NOT NULL))"
+                   " WHERE clv_value IS NOT NULL")
+        cr.execute("CREATE INDEX crm_rfm_snapshot__segment_id_index ON crm_rfm_snapshot (segment_id)")
+        cr.execute("CREATE INDEX crm_rfm_snapshot__as_of_date_index ON crm_rfm_snapshot (as_of_date)")
+        cr.execute("ALTER TABLE crm_rfm_snapshot ADD COLUMN create_uid int REFERENCES res_users(id),"
+                   " ADD COLUMN write_date timestamp")
+
+        load_migration("18.0.1.1.0").migrate(cr, "18.0.1.0.0")
+        load_migration("18.0.1.2.0").migrate(cr, "18.0.1.1.0")
+
+        self.assertNotIn("rfm_recency_days", self.columns("res_partner"))
+        self.assertFalse({"res_partner__rfm_score_index", "res_partner__clv_value_index"}
+                         & self.indexes("res_partner"))
+        self.assertEqual(
+            self.indexes("crm_rfm_snapshot"),
+            {"crm_rfm_snapshot_pkey", "crm_rfm_snapshot__run_id_index", "crm_rfm_snapshot__partner_id_index"},
+        )
+        self.assertFalse({"create_uid", "write_date"} & self.columns("crm_rfm_snapshot"))
+
+        self.env.invalidate_all()
+        self.assertEqual(
+            sorted(run.snapshot_ids.mapped(lambda s: (s.partner_id.id, s.rfm_score, s.segment_id.id))),
+            snapshots_before,
+        )
+        self.assertEqual([(p.rfm_score, p.rfm_segment_id.id, p.rfm_monetary) for p in customers], partners_before)
+        self.assertEqual(customers[0].rfm_recency_days, (AS_OF - customers[0].rfm_last_purchase_date).days)
