@@ -7,3 +7,4 @@ from . import test_rfm_export
 from . import test_clv_math
 from . import test_clv_fit
 from . import test_rfm_migrations
+from . import test_rfm_security

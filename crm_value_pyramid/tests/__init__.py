@@ -6,3 +6,4 @@ from . import test_value_allocation
 from . import test_value_levels
 from . import test_value_access
 from . import test_value_ui
+from . import test_value_security

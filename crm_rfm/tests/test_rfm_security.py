@@ -1,0 +1,35 @@
+from odoo.tests import tagged
+
+from .common import AS_OF
+from .security_matrix import SecurityMatrixCase
+
+
+@tagged("post_install", "-at_install")
+class TestRfmSecurityMatrix(SecurityMatrixCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        partner = cls.env["res.partner"].create({"name": "Secured customer"})
+        move = cls.env["account.move"].create({
+            "move_type": "out_invoice", "partner_id": partner.id, "invoice_date": AS_OF,
+            "invoice_line_ids": [(0, 0, {"name": "goods", "price_unit": 100.0, "tax_ids": []})],
+        })
+        move.action_post()
+        cls.rfm_run = cls.company._rfm_recompute(as_of=AS_OF)
+
+    def test_segments(self):
+        segment = self.env.ref("crm_rfm.segment_champions")
+        self.assert_matrix(segment, {
+            "portal": set(), "salesman": {"read"},
+            "sales_manager": {"read", "write", "create", "unlink"}, "other_company": {"read"},
+        }, {"suggested_action": "Call them"})
+
+    def test_runs(self):
+        self.assert_matrix(self.rfm_run, {
+            "portal": set(), "salesman": {"read"}, "sales_manager": {"read", "unlink"}, "other_company": set(),
+        }, {"scored_count": 99})
+
+    def test_snapshots(self):
+        self.assert_matrix(self.rfm_run.snapshot_ids[:1], {
+            "portal": set(), "salesman": {"read"}, "sales_manager": {"read"}, "other_company": set(),
+        }, {"rfm_score": "111"})
