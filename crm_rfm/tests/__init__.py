@@ -8,3 +8,5 @@ from . import test_clv_math
 from . import test_clv_fit
 from . import test_rfm_migrations
 from . import test_rfm_security
+from . import test_rfm_concurrency
+from . import test_rfm_spanish

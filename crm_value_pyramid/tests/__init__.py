@@ -7,3 +7,5 @@ from . import test_value_levels
 from . import test_value_access
 from . import test_value_ui
 from . import test_value_security
+from . import test_value_concurrency
+from . import test_value_spanish

@@ -1,0 +1,25 @@
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestRfmInSpanish(TransactionCase):
+    """A Spanish-speaking user reads the segments, their actions, and the fields
+    of crm_rfm in Spanish (i18n/es.po loaded as on install)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("es_ES")
+        cls.env["ir.module.module"]._load_module_terms(["crm_rfm"], ["es_ES"], overwrite=True)
+        cls.spanish = cls.env(context={"lang": "es_ES"})
+
+    def test_segments_and_actions(self):
+        champions = self.spanish.ref("crm_rfm.segment_champions")
+        self.assertEqual(champions.name, "Campeones")
+        self.assertEqual(self.spanish.ref("crm_rfm.segment_at_risk").name, "En riesgo")
+        self.assertNotEqual(champions.suggested_action, champions.with_context(lang="en_US").suggested_action)
+
+    def test_field_labels(self):
+        partner_fields = self.spanish["res.partner"].fields_get(["rfm_segment_id", "clv_value"])
+        self.assertEqual(partner_fields["rfm_segment_id"]["string"], "Segmento RFM")
+        self.assertEqual(partner_fields["clv_value"]["string"], "Valor de vida del cliente")

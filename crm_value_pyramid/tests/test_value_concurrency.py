@@ -1,0 +1,21 @@
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from odoo.addons.crm_rfm.tests.test_rfm_concurrency import recompute_running_elsewhere
+
+from ..models.crm_value_run import RECOMPUTE_LOCK
+from .common import MAY_FROM, MAY_TO, ValueCase
+
+
+@tagged("post_install", "-at_install")
+class TestValueConcurrentRecomputes(ValueCase):
+    def test_a_second_recompute_of_the_same_company_is_refused(self):
+        buyer = self.customer("Buyer")
+        self.invoice(buyer, MAY_FROM, 100)
+        with recompute_running_elsewhere(self.env, RECOMPUTE_LOCK, self.company):
+            with self.assertRaisesRegex(UserError, "already running for"):
+                self.company._value_pyramid_recompute(MAY_FROM, MAY_TO)
+            self.assertFalse(self.env["crm.value.run"].search([("company_id", "=", self.company.id)]))
+            self.assertFalse(buyer.with_company(self.company).value_revenue)
+        self.company._value_pyramid_recompute(MAY_FROM, MAY_TO)
+        self.assertEqual(buyer.with_company(self.company).value_revenue, 100)
