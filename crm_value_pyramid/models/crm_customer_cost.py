@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 MANAGER = "crm_value_pyramid.group_value_manager"
 
@@ -33,3 +34,14 @@ class CrmCustomerCost(models.Model):
     )
     note = fields.Char()
     analytic_account_id = fields.Many2one("account.analytic.account", "Analytic account", check_company=True)
+
+    @api.constrains("amount")
+    def _check_amount(self):
+        # An empty cell of an imported file reads as 0: refuse it rather than
+        # record a cost that says nothing.
+        for cost in self:
+            if cost.currency_id.is_zero(cost.amount):
+                raise ValidationError(self.env._(
+                    "The direct cost of %(customer)s on %(date)s has no amount.",
+                    customer=cost.partner_id.display_name, date=cost.date,
+                ))

@@ -9,3 +9,4 @@ from . import test_value_ui
 from . import test_value_security
 from . import test_value_concurrency
 from . import test_value_spanish
+from . import test_value_import
