@@ -208,8 +208,14 @@ class CrmRfmRun(models.Model):
                       FROM generate_series(1, %(bins)s) AS r, generate_series(1, %(bins)s) AS f,
                            generate_series(1, %(bins)s) AS m
                    ) segment ON segment.r = s.r_score AND segment.f = s.f_score AND segment.m = s.m_score
-              LEFT JOIN crm_rfm_snapshot previous
-                ON previous.run_id = %(previous_run)s AND previous.partner_id = s.partner_id
+              LEFT JOIN (
+                    -- One row per partner: partners merged since the previous
+                    -- run have several there; the larger customer's segment wins.
+                    SELECT DISTINCT ON (partner_id) partner_id, segment_id
+                      FROM crm_rfm_snapshot
+                     WHERE run_id = %(previous_run)s
+                     ORDER BY partner_id, monetary DESC, id
+                   ) previous ON previous.partner_id = s.partner_id
             """,
             run=self.id, company=company.id, as_of=self.as_of_date, bins=self.bins,
             previous_run=company.rfm_current_run_id.id or None,

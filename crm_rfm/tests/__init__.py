@@ -10,3 +10,4 @@ from . import test_rfm_migrations
 from . import test_rfm_security
 from . import test_rfm_concurrency
 from . import test_rfm_spanish
+from . import test_rfm_partner_changes

@@ -10,3 +10,4 @@ from . import test_value_security
 from . import test_value_concurrency
 from . import test_value_spanish
 from . import test_value_import
+from . import test_value_partner_changes
