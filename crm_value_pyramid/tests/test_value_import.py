@@ -3,6 +3,7 @@ of the list view's Import button): a good file creates its rows, a file with
 one bad row is refused with a message per problem and creates nothing."""
 
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import ValueCase
 
@@ -18,7 +19,11 @@ class TestDirectCostImport(ValueCase):
         })
         options = {"has_headers": True, "separator": ",", "quoting": '"', "date_format": "%Y-%m-%d",
                    "float_decimal_separator": ".", "float_thousand_separator": ","}
-        return wizard.execute_import(self.FIELDS, self.FIELDS, options, dryrun=dryrun)
+        # A row naming an unknown customer reaches the database without one:
+        # PostgreSQL's NOT NULL refusal is logged before the importer turns it
+        # into the message the user reads.
+        with mute_logger("odoo.sql_db"):
+            return wizard.execute_import(self.FIELDS, self.FIELDS, options, dryrun=dryrun)
 
     def costs(self):
         return self.env["crm.customer.cost"].search([("company_id", "=", self.company.id)])
