@@ -12,9 +12,19 @@
         'survey',
     ],
     'data': [
+        'security/ir.model.access.csv',
+        'security/crm_satisfaction_security.xml',
         'data/survey_templates.xml',
+        'data/crm_satisfaction_data.xml',
+        'views/satisfaction_templates.xml',
+        'views/crm_satisfaction_campaign_views.xml',
         'views/survey_question_views.xml',
         'views/survey_survey_views.xml',
         'views/res_partner_views.xml',
     ],
+    'assets': {
+        'web.assets_tests': [
+            'crm_satisfaction_survey/static/tests/tours/*.js',
+        ],
+    },
 }

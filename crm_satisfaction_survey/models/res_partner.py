@@ -12,3 +12,7 @@ class ResPartner(models.Model):
         copy=False,
     )
     satisfaction_answer_ids = fields.One2many("survey.user_input", "partner_id", string="Survey answers")
+    satisfaction_opt_out = fields.Boolean(
+        "Opted out of satisfaction surveys", copy=False,
+        help="Set from the opt-out link of an invitation; later campaigns skip this partner.",
+    )

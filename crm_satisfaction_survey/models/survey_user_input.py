@@ -1,10 +1,27 @@
-from odoo import models
+from odoo import fields, models
 
 from ..lib import satisfaction
 
 
 class SurveyUserInput(models.Model):
     _inherit = "survey.user_input"
+
+    satisfaction_campaign_id = fields.Many2one(
+        "crm.satisfaction.campaign", "Satisfaction campaign", readonly=True, index="btree_not_null", ondelete="set null"
+    )
+    satisfaction_mail_state = fields.Selection(
+        [("pending", "To send"), ("queued", "Queued")], "Invitation e-mail", readonly=True, copy=False
+    )
+
+    # One invitation per partner and campaign, enforced by PostgreSQL so that
+    # concurrent or repeated sends cannot slip a duplicate in.
+    _sql_constraints = [
+        (
+            "satisfaction_campaign_partner_uniq",
+            "UNIQUE (satisfaction_campaign_id, partner_id)",
+            "A partner can be invited only once per satisfaction campaign.",
+        ),
+    ]
 
     def _mark_done(self):
         result = super()._mark_done()
@@ -40,3 +57,13 @@ class SurveyUserInput(models.Model):
                         ),
                         note=comment or False,
                     )
+
+    def _satisfaction_score_question(self):
+        """The NPS (else CSAT, else CES) question a one-click link answers."""
+        self.ensure_one()
+        questions = self.survey_id.question_ids.filtered("satisfaction_metric")
+        for metric in ("nps", "csat", "ces"):
+            matching = questions.filtered(lambda question, metric=metric: question.satisfaction_metric == metric)
+            if matching:
+                return matching[0]
+        return self.env["survey.question"]

@@ -1,2 +1,5 @@
+from . import test_campaign
+from . import test_one_click
 from . import test_satisfaction_math
 from . import test_survey_scores
+from . import test_tours

@@ -1,0 +1,55 @@
+from odoo import fields, http
+from odoo.http import request
+
+
+class SatisfactionController(http.Controller):
+    def _satisfaction_answer(self, token):
+        # Tokens are uuid4 (122 random bits): finding one by guessing is not practical.
+        return (
+            request.env["survey.user_input"]
+            .sudo()
+            .search([("access_token", "=", token), ("satisfaction_campaign_id", "!=", False)], limit=1)
+        )
+
+    @http.route(
+        "/survey/satisfaction/<string:token>/<int:score>", type="http", auth="public", website=True, sitemap=False
+    )
+    def satisfaction_one_click(self, token, score, **kwargs):
+        answer = self._satisfaction_answer(token)
+        if not answer:
+            return self._render(answer, "invalid")
+        if answer.state == "done":
+            return self._render(answer, "done")
+        if (answer.deadline and answer.deadline < fields.Datetime.now()) or not answer.survey_id.active:
+            return self._render(answer, "expired")
+        question = answer._satisfaction_score_question()
+        if not question or not question.scale_min <= score <= question.scale_max:
+            return self._render(answer, "range")
+        # _save_lines replaces the existing line of that question: a repeated click only changes the score.
+        answer._save_lines(question, str(score))
+        if answer.state == "new":
+            answer.write({"state": "in_progress", "start_datetime": fields.Datetime.now()})
+        return request.redirect(f"/survey/start/{answer.survey_id.access_token}?answer_token={answer.access_token}")
+
+    @http.route("/survey/satisfaction/optout/<string:token>", type="http", auth="public", website=True, sitemap=False)
+    def satisfaction_opt_out(self, token, **kwargs):
+        answer = self._satisfaction_answer(token)
+        if not answer or not answer.partner_id:
+            return self._render(answer, "invalid")
+        answer.partner_id.commercial_partner_id.satisfaction_opt_out = True
+        answer.partner_id.satisfaction_opt_out = True
+        return self._render(answer, "optout")
+
+    def _render(self, answer, reason):
+        lang = (answer.partner_id.lang if answer else None) or request.env.lang
+        env = request.env(context=dict(request.env.context, lang=lang))
+        messages = {
+            "invalid": env._("This survey link is not valid. Please use the link from your most recent e-mail."),
+            "done": env._("You have already answered this survey. Thank you for your feedback!"),
+            "expired": env._("This survey is closed. Thank you for your interest."),
+            "range": env._("This score is not on the survey's scale. Please click one of the scores in the e-mail."),
+            "optout": env._("You will not receive satisfaction surveys from us any more."),
+        }
+        return request.render(
+            "crm_satisfaction_survey.satisfaction_message_page", {"message": messages[reason], "reason": reason}
+        )

@@ -1,0 +1,303 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+# Invitations whose e-mail is rendered per cron run: large campaigns are queued
+# in slices so no transaction holds thousands of rendered mails.
+MAIL_BATCH_SIZE = 1000
+# A customer is "active" when they bought within this many days.
+ACTIVE_WINDOW_DAYS = 365
+
+
+class CrmSatisfactionCampaign(models.Model):
+    _name = "crm.satisfaction.campaign"
+    _description = "Satisfaction campaign"
+    _inherit = ["mail.thread"]
+    _order = "send_date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    survey_id = fields.Many2one("survey.survey", required=True, ondelete="restrict")
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    user_id = fields.Many2one("res.users", "Owner", default=lambda self: self.env.user, check_company=True)
+    audience = fields.Selection(
+        selection="_selection_audience",
+        required=True,
+        default="active",
+        help="Active customers bought in the last 12 months, inactive customers bought before but not since, "
+        "prospects have an open lead or opportunity and never bought.",
+    )
+    # crm_rfm and crm_value_pyramid are optional: dynamic selections avoid a hard dependency.
+    rfm_segment = fields.Selection(selection="_selection_rfm_segment", string="RFM segment")
+    pyramid_level = fields.Selection(selection="_selection_pyramid_level", string="Pyramid level")
+    partner_domain = fields.Char("Partner domain", default="[]")
+    exclude_days = fields.Integer(
+        "Skip partners surveyed in the last (days)",
+        default=90,
+        help="Partners invited to any survey within this many days are left out.",
+    )
+    send_date = fields.Datetime(default=fields.Datetime.now, tracking=True)
+    deadline_days = fields.Integer("Answer within (days)", default=30)
+    reminder_days = fields.Integer("Reminder after (days)", default=7, help="0 disables the reminder.")
+    reminder_sent = fields.Boolean(readonly=True, copy=False)
+    state = fields.Selection(
+        [("draft", "Draft"), ("scheduled", "Scheduled"), ("sent", "Sent")],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    user_input_ids = fields.One2many("survey.user_input", "satisfaction_campaign_id", string="Invitations")
+    invitation_count = fields.Integer(compute="_compute_results")
+    answered_count = fields.Integer(compute="_compute_results")
+    nps_score = fields.Float("NPS", compute="_compute_results", digits=(16, 1))
+    csat_score = fields.Float("CSAT (%)", compute="_compute_results", digits=(16, 1))
+    ces_score = fields.Float("CES (mean)", compute="_compute_results", digits=(16, 2))
+    response_rate = fields.Float("Response rate (%)", compute="_compute_results", digits=(16, 1))
+
+    @api.model
+    def _selection_rfm_segment(self):
+        if "crm.rfm.segment" not in self.env:
+            return []
+        return [(str(segment.id), segment.display_name) for segment in self.env["crm.rfm.segment"].sudo().search([])]
+
+    @api.model
+    def _selection_pyramid_level(self):
+        field = self.env["res.partner"]._fields.get("value_pyramid_level")
+        if not field or field.type != "selection":
+            return []
+        return field._description_selection(self.env)
+
+    @api.model
+    def _selection_audience(self):
+        options = [("active", "Active customers"), ("inactive", "Inactive customers"), ("prospect", "Prospects")]
+        partner_fields = self.env["res.partner"]._fields
+        if "rfm_segment_id" in partner_fields:
+            options.append(("rfm_segment", "RFM segment"))
+        if "value_pyramid_level" in partner_fields:
+            options.append(("pyramid_level", "Pyramid level"))
+        options.append(("domain", "Partner domain"))
+        return options
+
+    def _compute_results(self):
+        from ..lib import satisfaction
+
+        scores = {}
+        # One grouped query per campaign: _read_group cannot group by a related path in 18.
+        for campaign in self:
+            for question, value, count in self.env["survey.user_input.line"]._read_group(
+                [
+                    ("user_input_id.satisfaction_campaign_id", "=", campaign.id),
+                    ("user_input_id.state", "=", "done"),
+                    ("question_id.satisfaction_metric", "!=", False),
+                    ("answer_type", "=", "scale"),
+                    ("skipped", "=", False),
+                ],
+                ["question_id", "value_scale"],
+                ["__count"],
+            ):
+                scores.setdefault((campaign.id, question.satisfaction_metric), []).extend([value] * count)
+        counts = {}
+        for campaign, state, count in self.env["survey.user_input"]._read_group(
+            [("satisfaction_campaign_id", "in", self.ids)], ["satisfaction_campaign_id", "state"], ["__count"]
+        ):
+            total, done = counts.get(campaign.id, (0, 0))
+            counts[campaign.id] = (total + count, done + (count if state == "done" else 0))
+        for campaign in self:
+            total, done = counts.get(campaign.id, (0, 0))
+            nps = satisfaction.nps(scores.get((campaign.id, "nps"), []))
+            csat = satisfaction.csat(scores.get((campaign.id, "csat"), []))
+            ces_mean = satisfaction.ces(scores.get((campaign.id, "ces"), []))[0]
+            rate = satisfaction.response_rate(total, done)
+            campaign.invitation_count = total
+            campaign.answered_count = done
+            campaign.nps_score = nps if nps is not None else False
+            campaign.csat_score = csat if csat is not None else False
+            campaign.ces_score = ces_mean if ces_mean is not None else False
+            campaign.response_rate = rate if rate is not None else False
+
+    # ---- audience -------------------------------------------------------
+
+    def _buyers_sql(self, since=None):
+        """Commercial partners with a purchase (posted invoice / confirmed order), optionally since a date."""
+        parts = []
+        if "account.move" in self.env:
+            parts.append(
+                SQL(
+                    """SELECT m.commercial_partner_id AS pid FROM account_move m
+                   WHERE m.move_type = 'out_invoice' AND m.state = 'posted' AND m.company_id = %(company)s
+                     AND (%(since)s::date IS NULL OR m.invoice_date >= %(since)s::date)""",
+                    company=self.company_id.id,
+                    since=since,
+                )
+            )
+        if "sale.order" in self.env:
+            parts.append(
+                SQL(
+                    """SELECT p.commercial_partner_id AS pid FROM sale_order o JOIN res_partner p ON p.id = o.partner_id
+                   WHERE o.state = 'sale' AND o.company_id = %(company)s
+                     AND (%(since)s::timestamp IS NULL OR o.date_order >= %(since)s::timestamp)""",
+                    company=self.company_id.id,
+                    since=since,
+                )
+            )
+        if not parts:
+            return SQL("SELECT NULL::int AS pid WHERE FALSE")
+        return SQL(" UNION ").join(parts)
+
+    def _audience_sql(self):
+        """SQL selecting the audience's commercial partner ids (before exclusions)."""
+        self.ensure_one()
+        since = fields.Date.context_today(self) - timedelta(days=ACTIVE_WINDOW_DAYS)
+        if self.audience == "active":
+            return self._buyers_sql(since)
+        if self.audience == "inactive":
+            return SQL("(%s) EXCEPT (%s)", self._buyers_sql(), self._buyers_sql(since))
+        if self.audience == "prospect":
+            # Open = active and not won; probability is NULL until a stage or scoring sets it.
+            return SQL(
+                """(SELECT p.commercial_partner_id FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id
+                    WHERE l.active AND COALESCE(l.probability, 0) < 100 AND (l.company_id IS NULL OR l.company_id = %s))
+                   EXCEPT (%s)""",
+                self.company_id.id,
+                self._buyers_sql(),
+            )
+        if self.audience == "rfm_segment":
+            return SQL(
+                "SELECT id FROM res_partner WHERE rfm_segment_id = %s",
+                int(self.rfm_segment) if self.rfm_segment else None,
+            )
+        if self.audience == "pyramid_level":
+            return SQL("SELECT id FROM res_partner WHERE value_pyramid_level = %s", self.pyramid_level or None)
+        domain = self._parse_domain()
+        query = self.env["res.partner"].with_company(self.company_id)._where_calc(domain)
+        return query.select(SQL("res_partner.id"))
+
+    def _parse_domain(self):
+        from odoo.tools.safe_eval import safe_eval
+
+        try:
+            return safe_eval(self.partner_domain or "[]")
+        except Exception as error:
+            raise UserError(
+                self.env._(
+                    "The partner domain of campaign %(name)s is not valid: %(error)s", name=self.name, error=error
+                )
+            ) from error
+
+    def _recipients_sql(self):
+        """Audience minus partners without e-mail, opted out, recently surveyed or already invited."""
+        self.ensure_one()
+        recent = fields.Datetime.now() - timedelta(days=self.exclude_days or 0)
+        return SQL(
+            """SELECT p.id, p.email FROM res_partner p
+               WHERE p.id IN (%(audience)s)
+                 AND p.active AND COALESCE(p.email, '') != '' AND NOT COALESCE(p.satisfaction_opt_out, FALSE)
+                 AND (p.company_id IS NULL OR p.company_id = %(company)s)
+                 AND (%(exclude)s = 0 OR NOT EXISTS (
+                        SELECT 1 FROM survey_user_input ui
+                        WHERE ui.partner_id = p.id AND ui.create_date >= %(recent)s
+                          AND ui.satisfaction_campaign_id IS DISTINCT FROM %(campaign)s))""",
+            audience=self._audience_sql(),
+            company=self.company_id.id,
+            exclude=self.exclude_days or 0,
+            recent=recent,
+            campaign=self.id,
+        )
+
+    def _audience_partners(self):
+        self.ensure_one()
+        self.env.flush_all()  # raw SQL below reads partners, orders and answers
+        rows = self.env.execute_query(self._recipients_sql())
+        return self.env["res.partner"].browse(row[0] for row in rows)
+
+    # ---- sending --------------------------------------------------------
+
+    def action_schedule(self):
+        for campaign in self.filtered(lambda c: c.state == "draft"):
+            campaign.state = "scheduled"
+        self.env.ref("crm_satisfaction_survey.ir_cron_satisfaction_campaign")._trigger(
+            min(self.mapped("send_date") or [fields.Datetime.now()])
+        )
+
+    def action_send(self):
+        """Create one tokenized invitation per recipient in one INSERT, then queue the e-mails.
+
+        ON CONFLICT relies on the (campaign, partner) unique index: a second send
+        (double click, cron retry) never invites the same partner twice.
+        """
+        self.env.flush_all()  # the INSERT ... SELECT reads partners, orders and answers in SQL
+        for campaign in self:
+            if not campaign.survey_id.active:
+                raise UserError(self.env._("The survey of campaign %(name)s is archived.", name=campaign.name))
+            if campaign.survey_id.access_mode != "token":
+                # Invitations are personal: with public access anybody could answer for anybody.
+                campaign.survey_id.sudo().access_mode = "token"
+            deadline = (
+                fields.Datetime.now() + timedelta(days=campaign.deadline_days) if campaign.deadline_days else None
+            )
+            self.env.cr.execute(
+                SQL(
+                    """INSERT INTO survey_user_input (survey_id, partner_id, email, access_token, state, deadline,
+                        satisfaction_campaign_id, test_entry, is_session_answer, survey_first_submitted,
+                        satisfaction_mail_state, create_uid, write_uid, create_date, write_date)
+                   SELECT %(survey)s, r.id, r.email, gen_random_uuid()::text, 'new', %(deadline)s,
+                          %(campaign)s, FALSE, FALSE, FALSE, 'pending', %(uid)s, %(uid)s, now() at time zone 'UTC',
+                          now() at time zone 'UTC'
+                     FROM (%(recipients)s) r
+                   ON CONFLICT (satisfaction_campaign_id, partner_id) DO NOTHING""",
+                    survey=campaign.survey_id.id,
+                    deadline=deadline,
+                    campaign=campaign.id,
+                    uid=self.env.uid,
+                    recipients=campaign._recipients_sql(),
+                )
+            )
+            campaign.state = "sent"
+            campaign.send_date = fields.Datetime.now()
+        self.env["survey.user_input"].invalidate_model()
+        self.invalidate_recordset()
+        # E-mails are rendered by the cron in slices, right after this transaction commits.
+        self.env.ref("crm_satisfaction_survey.ir_cron_satisfaction_campaign")._trigger()
+        return True
+
+    @api.model
+    def _cron_process(self):
+        """Send due scheduled campaigns, queue pending invitation e-mails in slices, send due reminders."""
+        due = self.search([("state", "=", "scheduled"), ("send_date", "<=", fields.Datetime.now())])
+        for campaign in due:
+            campaign.with_company(campaign.company_id).action_send()
+        cron = self.env["ir.cron"]
+        template = self.env.ref("crm_satisfaction_survey.mail_template_satisfaction_invitation")
+        pending = self.env["survey.user_input"].search(
+            [("satisfaction_campaign_id", "!=", False), ("satisfaction_mail_state", "=", "pending")],
+            limit=MAIL_BATCH_SIZE,
+            order="id",
+        )
+        remaining = self.env["survey.user_input"].search_count(
+            [("satisfaction_campaign_id", "!=", False), ("satisfaction_mail_state", "=", "pending")]
+        )
+        if pending:
+            template.send_mail_batch(pending.ids, force_send=False)
+            pending.satisfaction_mail_state = "queued"
+            cron._notify_progress(done=len(pending), remaining=remaining - len(pending))
+        self._send_reminders()
+
+    def _send_reminders(self):
+        template = self.env.ref("crm_satisfaction_survey.mail_template_satisfaction_reminder")
+        for campaign in self.search([("state", "=", "sent"), ("reminder_sent", "=", False), ("reminder_days", ">", 0)]):
+            if campaign.send_date + timedelta(days=campaign.reminder_days) > fields.Datetime.now():
+                continue
+            unanswered = campaign.user_input_ids.filtered(
+                lambda ui: (
+                    ui.state != "done"
+                    and ui.satisfaction_mail_state == "queued"
+                    and not (ui.deadline and ui.deadline < fields.Datetime.now())
+                )
+            )
+            if unanswered:
+                template.send_mail_batch(unanswered.ids, force_send=False)
+            campaign.reminder_sent = True

@@ -1,0 +1,51 @@
+/** @odoo-module **/
+
+import { registry } from "@web/core/registry";
+
+// Customer clicked "9" in the invitation e-mail: the survey opens with 9 selected,
+// they move on to the comment question and submit, ending on the thank-you page.
+registry.category("web_tour.tours").add("crm_satisfaction_one_click", {
+    steps: () => [
+        {
+            content: "The score clicked in the e-mail is preselected",
+            trigger: "label.o_survey_choice_btn.o_survey_selected:contains(9)",
+        },
+        {
+            content: "Continue to the next question",
+            trigger: "button[value=next]:not(.disabled)",
+            run: "click",
+        },
+        {
+            content: "The comment question follows",
+            trigger: "div.js_question-wrapper:contains(Why?) textarea",
+        },
+        {
+            content: "Submit",
+            trigger: "button[value=finish]:not(.disabled)",
+            run: "click",
+        },
+        {
+            content: "Thank-you page",
+            trigger: ".o_survey_finished",
+        },
+    ],
+});
+
+// Manager opens the campaign and reads its NPS.
+registry.category("web_tour.tours").add("crm_satisfaction_campaign_nps", {
+    steps: () => [
+        {
+            content: "Open the campaign",
+            trigger: ".o_data_row td:contains(Tour NPS campaign)",
+            run: "click",
+        },
+        {
+            content: "The campaign shows its NPS",
+            trigger: ".o_field_widget[name=nps_score]:contains(100.0)",
+        },
+        {
+            content: "and its response rate",
+            trigger: ".o_field_widget[name=response_rate]:contains(50.0)",
+        },
+    ],
+});
