@@ -11,4 +11,24 @@
         'crm_value_pyramid',
         'crm_satisfaction_survey',
     ],
+    'data': [
+        'security/crm_scorecard_security.xml',
+        'security/ir.model.access.csv',
+        'data/crm_scorecard_kpi_data.xml',
+        'data/ir_cron_data.xml',
+        'views/crm_scorecard_kpi_views.xml',
+        'views/crm_scorecard_target_views.xml',
+        'views/crm_scorecard_value_views.xml',
+        'views/res_config_settings_views.xml',
+        'views/crm_scorecard_menus.xml',
+    ],
+    'assets': {
+        'web.assets_backend': [
+            'crm_scorecard/static/src/dashboard/*',
+        ],
+        'web.assets_tests': [
+            'crm_scorecard/static/tests/tours/*.js',
+        ],
+    },
+    'external_dependencies': {'python': ['xlsxwriter']},
 }

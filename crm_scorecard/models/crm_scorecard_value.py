@@ -1,0 +1,224 @@
+from collections import defaultdict
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..lib import scorecard
+from .crm_scorecard_kpi import PERSPECTIVES
+
+STATUSES = [("green", "On target"), ("amber", "Watch"), ("red", "Off target"), ("none", "No target")]
+PERIOD_TYPES = [("month", "Month"), ("quarter", "Quarter"), ("year", "Year")]
+SPARKLINE_PERIODS = 12
+
+
+class CrmScorecardValue(models.Model):
+    """The stored value of one KPI for one company (and team) and one period."""
+
+    _name = "crm.scorecard.value"
+    _description = "Scorecard Value"
+    _order = "period_start desc, kpi_id"
+    _rec_name = "kpi_id"
+    _check_company_auto = True
+
+    kpi_id = fields.Many2one("crm.scorecard.kpi", "KPI", required=True, ondelete="cascade", index=True)
+    kpi_code = fields.Char(related="kpi_id.code")
+    perspective = fields.Selection(related="kpi_id.perspective", store=True)
+    unit = fields.Selection(related="kpi_id.unit")
+    company_id = fields.Many2one("res.company", required=True, index=True)
+    team_id = fields.Many2one("crm.team", "Sales team", check_company=True, index="btree_not_null")
+    period_type = fields.Selection(PERIOD_TYPES, required=True)
+    period_start = fields.Date(required=True)
+    period_end = fields.Date(required=True)
+    actual = fields.Float(digits=(16, 2), aggregator="avg")
+    has_actual = fields.Boolean(help="False when there was no data to compute the KPI from (shown empty).")
+    target = fields.Float(digits=(16, 2), aggregator="avg")
+    has_target = fields.Boolean()
+    status = fields.Selection(STATUSES, required=True, default="none")
+
+    # One value per KPI, company, team and period: upserted by the compute.
+    _sql_constraints = [
+        ("value_unique", "unique NULLS NOT DISTINCT (kpi_id, company_id, team_id, period_type, period_start)",
+         "A KPI has one value per company, team and period."),
+    ]
+
+    def _refresh_status(self):
+        """Target and traffic light of each value from the targets of its KPI and period."""
+        if not self:
+            return
+        # Stored results, not user input: read and written as superuser,
+        # grouped so that a recompute of many periods costs a few UPDATEs.
+        self = self.sudo()  # noqa: PLW0642
+        targets = self.env["crm.scorecard.target"].sudo().search([
+            ("kpi_id", "in", self.kpi_id.ids), ("company_id", "in", self.company_id.ids),
+        ])
+        by_key = defaultdict(list)
+        for target in targets:
+            by_key[target.kpi_id.id, target.company_id.id, target.team_id.id].append(target)
+        changes = defaultdict(list)
+        for value in self:
+            candidates = by_key[value.kpi_id.id, value.company_id.id, value.team_id.id]
+            if value.team_id and not candidates:
+                # A team without its own target is measured against the company's.
+                candidates = by_key[value.kpi_id.id, value.company_id.id, False]
+            target = next((t for t in candidates if t.date_from <= value.period_start <= t.date_to), None)
+            actual = value.actual if value.has_actual else None
+            light = scorecard.status(
+                actual, target.target if target else None, value.kpi_id.direction,
+                target.amber_pct if target else 0, target.red_pct if target else 0,
+            )
+            changes[target.target if target else 0.0, bool(target), light].append(value.id)
+        for (target, has_target, light), ids in changes.items():
+            self.browse(ids).write({"target": target, "has_target": has_target, "status": light})
+
+    # ------------------------------------------------------------------
+    # Drill-down: the records behind a figure.
+    # ------------------------------------------------------------------
+
+    def action_open_records(self):
+        """Window action on the records a value was computed from."""
+        self.ensure_one()
+        company = self.company_id
+        start, end = self.period_start, self.period_end
+        code = self.kpi_id.code
+        window = company.scorecard_window_months
+        active_at_end = company._scorecard_active_partner_ids(end, window)
+        if code in ("churned_customers", "churn_rate", "retention_rate"):
+            active_at_start = company._scorecard_active_partner_ids(start - relativedelta(days=1), window)
+            bought = company._scorecard_active_partner_ids(end, None, date_from=start)
+            partner_ids = (active_at_start | bought) - active_at_end
+            name = self.env._("Churned customers %(start)s – %(end)s", start=start, end=end)
+        elif code in ("new_customers", "customer_growth"):
+            active_at_start = company._scorecard_active_partner_ids(start - relativedelta(days=1), window)
+            partner_ids = company._scorecard_active_partner_ids(end, None, date_from=start) - active_at_start
+            name = self.env._("New customers %(start)s – %(end)s", start=start, end=end)
+        elif code in ("nps", "csat", "ces", "survey_response_rate", "detractors_followed_up"):
+            domain = [
+                ("state", "=", "done"), ("test_entry", "=", False),
+                ("end_datetime", ">=", start), ("end_datetime", "<", end + relativedelta(days=1)),
+                ("partner_id.commercial_partner_id", "in", list(company._scorecard_customer_ids(end))),
+            ]
+            if code in ("nps", "detractors_followed_up"):
+                domain.append(("user_input_line_ids", "any", [
+                    ("question_id.satisfaction_metric", "=", "nps"), ("answer_type", "=", "scale"),
+                    ("value_scale", "<=", 6), ("skipped", "=", False),
+                ]))
+                name = self.env._("Detractors %(start)s – %(end)s", start=start, end=end)
+            else:
+                name = self.env._("Survey answers %(start)s – %(end)s", start=start, end=end)
+            return {
+                "type": "ir.actions.act_window", "name": name, "res_model": "survey.user_input",
+                "views": [[False, "list"], [False, "form"]], "domain": domain,
+            }
+        elif code == "first_response_hours":
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("New leads %(start)s – %(end)s", start=start, end=end),
+                "res_model": "crm.lead", "views": [[False, "list"], [False, "form"]],
+                "domain": [("company_id", "=", company.id), ("create_date", ">=", start),
+                           ("create_date", "<", end + relativedelta(days=1))],
+                "context": {"active_test": False},
+            }
+        elif code == "overdue_activities":
+            return {
+                "type": "ir.actions.act_window", "name": self.env._("Overdue activities on customers"),
+                "res_model": "mail.activity", "views": [[False, "list"], [False, "form"]],
+                "domain": [("res_model", "=", "res.partner"), ("date_deadline", "<", min(end, fields.Date.today())),
+                           ("res_id", "in", list(company._scorecard_customer_ids(end)))],
+            }
+        elif code == "at_risk_customers":
+            at_risk = self.env.ref("crm_rfm.segment_at_risk")
+            return {
+                "type": "ir.actions.act_window", "name": self.env._("Customers at risk"),
+                "res_model": "crm.rfm.snapshot", "views": [[False, "list"]],
+                "domain": [("company_id", "=", company.id), ("segment_id", "=", at_risk.id),
+                           ("as_of_date", ">=", start), ("as_of_date", "<=", end)],
+            }
+        else:
+            partner_ids = active_at_end
+            name = self.env._("Active customers at %(end)s", end=end)
+        domain = [("id", "in", sorted(partner_ids))]
+        if self.team_id:
+            # The team's customers are those of its salespeople, as computed.
+            domain.append(("user_id.sale_team_id", "=", self.team_id.id))
+        return {
+            "type": "ir.actions.act_window", "name": name, "res_model": "res.partner",
+            "views": [[False, "list"], [False, "form"]], "domain": domain,
+        }
+
+    # ------------------------------------------------------------------
+    # Dashboard: everything in one call, from stored values only.
+    # ------------------------------------------------------------------
+
+    @api.model
+    def get_dashboard_data(self, company_id=None, team_id=False, period_type="month", period_start=None):
+        """Cards of the scorecard for one period, with the 12 previous values of each KPI.
+
+        Reads stored values only (two indexed queries), so it stays fast
+        whatever the number of customers.
+        """
+        company = self.env["res.company"].browse(company_id) if company_id else self.env.company
+        if company not in self.env.user.company_ids:
+            raise UserError(self.env._("You are not allowed in this company."))
+        # The company chosen in the dashboard, even if not among the active ones.
+        self = self.with_company(company)  # noqa: PLW0642
+        base = [("company_id", "=", company.id), ("team_id", "=", team_id or False),
+                ("period_type", "=", period_type)]
+        starts = [
+            start for (start,) in self._read_group(base, ["period_start:day"], order="period_start:day desc")
+        ]
+        periods = [fields.Date.to_string(start) for start in starts]
+        if not starts:
+            current = None
+        elif period_start and fields.Date.to_date(period_start) in starts:
+            current = fields.Date.to_date(period_start)
+        else:
+            current = starts[0]
+        cards = []
+        if current:
+            history_from = min(s for s in starts[:starts.index(current) + SPARKLINE_PERIODS])
+            values = self.search_read(
+                base + [("period_start", ">=", history_from), ("period_start", "<=", current)],
+                ["kpi_id", "period_start", "period_end", "actual", "has_actual", "target", "has_target", "status"],
+                order="period_start",
+            )
+            by_kpi = defaultdict(list)
+            for value in values:
+                by_kpi[value["kpi_id"][0]].append(value)
+            for kpi in self.env["crm.scorecard.kpi"].search([]):  # pylint: disable=no-search-all  # a catalogue of a few dozen rows
+                series = by_kpi.get(kpi.id, [])
+                last = series[-1] if series and series[-1]["period_start"] == current else None
+                actual = last["actual"] if last and last["has_actual"] else None
+                target = last["target"] if last and last["has_target"] else None
+                cards.append({
+                    "kpi_id": kpi.id, "code": kpi.code, "name": kpi.name, "perspective": kpi.perspective,
+                    "unit": kpi.unit, "direction": kpi.direction, "description": kpi.description or "",
+                    "value_id": last["id"] if last else False,
+                    "actual": actual, "target": target,
+                    "delta": actual - target if actual is not None and target is not None else None,
+                    "status": last["status"] if last else "none",
+                    "sparkline": [v["actual"] if v["has_actual"] else None for v in series],
+                })
+        return {
+            "company_id": company.id,
+            "companies": [[c.id, c.name] for c in self.env.user.company_ids],
+            "teams": [[t.id, t.name] for t in self.env["crm.team"].search(
+                [("company_id", "in", [company.id, False])])],
+            "team_id": team_id or False,
+            "period_type": period_type,
+            "periods": periods,
+            "period_start": fields.Date.to_string(current) if current else False,
+            "perspectives": [list(p) for p in PERSPECTIVES],
+            "currency_symbol": company.currency_id.symbol,
+            "cards": cards,
+            "pyramid": company._scorecard_pyramid_sizes(),
+            "segments": company._scorecard_segment_sizes(),
+        }
+
+    @api.model
+    def action_open_value(self, value_id):
+        """Drill-down entry point of the dashboard (access checked as the user)."""
+        value = self.browse(value_id)
+        value.check_access("read")
+        return value.action_open_records()

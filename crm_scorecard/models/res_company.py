@@ -1,0 +1,532 @@
+import time
+from collections import Counter, defaultdict
+from datetime import date, datetime
+from datetime import time as dtime
+from itertools import product
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+from odoo.addons.crm_satisfaction_survey.lib import satisfaction
+
+from ..lib import scorecard
+
+# Namespace of the advisory lock that keeps one scorecard compute per company at a time.
+COMPUTE_LOCK = 0x534352  # "SCR"
+EVER = date(1900, 1, 1)
+# Fields that make a customer's profile complete (phone or mobile counts as one).
+PROFILE_SQL = SQL(
+    "coalesce(rp.email, '') <> '' AND (coalesce(rp.phone, '') <> '' OR coalesce(rp.mobile, '') <> '')"
+    " AND coalesce(rp.street, '') <> '' AND coalesce(rp.city, '') <> '' AND rp.country_id IS NOT NULL"
+)
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    scorecard_window_months = fields.Integer(
+        "Active customer window (months)", default=12, required=True,
+        help="A customer is active at a date when he bought at least once in this many months up to it.",
+    )
+
+    # A range to recompute, asked for from the wizard and done by the cron.
+    scorecard_request_date_from = fields.Date(readonly=True, copy=False)
+    scorecard_request_date_to = fields.Date(readonly=True, copy=False)
+    scorecard_request_period = fields.Selection(
+        [("month", "Month"), ("quarter", "Quarter"), ("year", "Year")], readonly=True, copy=False
+    )
+
+    @api.constrains("scorecard_window_months")
+    def _check_scorecard_window(self):
+        for company in self:
+            if company.scorecard_window_months <= 0:
+                raise ValidationError(self.env._("The active customer window must be at least one month."))
+
+    # ------------------------------------------------------------------
+    # Public API
+    # ------------------------------------------------------------------
+
+    def _scorecard_compute(self, date_from, date_to, period="month"):
+        """Compute and store every KPI of this company for every period meeting the range.
+
+        Each step is one SQL statement over the whole company (or one per
+        month for the purchase facts), never one per customer. Returns the
+        duration in seconds.
+        """
+        self.ensure_one()
+        started = time.perf_counter()
+        date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
+        try:
+            periods = scorecard.periods(date_from, date_to, period)
+        except ValueError as error:
+            raise UserError(self.env._("Cannot compute the scorecard: %(error)s", error=error)) from error
+        self.env.cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", COMPUTE_LOCK, self.id))
+        if not self.env.cr.fetchone()[0]:
+            raise UserError(self.env._(
+                "The scorecard of %(company)s is already being computed. Try again when it has finished.",
+                company=self.name,
+            ))
+        with self.env.cr.savepoint():
+            self.env.cr.execute(SQL("SET LOCAL work_mem = '128MB'"))
+            by_team = self._scorecard_builtin_values(periods)
+            for values in by_team.values():
+                self._scorecard_apply_formulas(periods, values)
+            self._scorecard_store(periods, period, by_team)
+            self.env.cr.execute(SQL("DROP TABLE crm_scorecard_purchase, crm_scorecard_spell, crm_scorecard_customer"))
+        return time.perf_counter() - started
+
+    # ------------------------------------------------------------------
+    # Built-in KPIs
+    # ------------------------------------------------------------------
+
+    def _scorecard_facts_sql(self, date_from, date_to):
+        return self.env["crm.rfm.run"]._purchase_facts_sql(self, self.rfm_purchase_source, date_from, date_to)
+
+    def _scorecard_builtin_values(self, periods):
+        """{team id or None: {kpi code: [value or None per period]}} of the built-in KPIs.
+
+        None is the whole company. Teams (the customer's sales team) get the
+        KPIs that are about their customers (a customer belongs to the team of
+        his salesperson): counts, churn, retention,
+        revenue, complete profiles; the others only exist company-wide.
+        """
+        window = self.scorecard_window_months
+        starts = [scorecard.month_index(start) for start, _end in periods]
+        ends = [scorecard.month_index(end) for _start, end in periods]
+        self._scorecard_load_purchases(min(starts) - window, max(ends), periods[-1][1])
+        teams = self.env["crm.team"].with_context(active_test=False).search(
+            [("company_id", "in", [self.id, False])]
+        )
+        by_team = {team_id: defaultdict(lambda: [None] * len(periods)) for team_id in [None, *teams.ids]}
+        self._scorecard_customer_counts(periods, starts, ends, by_team)
+        self._scorecard_revenue(starts, ends, by_team)
+        values = by_team[None]
+        self._scorecard_satisfaction(periods, values)
+        self._scorecard_value_pyramid(periods, values)
+        self._scorecard_rfm(periods, values)
+        self._scorecard_attention(periods, values)
+        self._scorecard_campaigns(periods, values)
+        return by_team
+
+    def _scorecard_load_purchases(self, first_month, last_month, last_day):
+        """Temp tables: purchases per customer and month, activity spells, the company's customers.
+
+        A customer is active at the end of month m when he bought in one of
+        the ``window`` months up to m. Consecutive purchases less than a
+        window apart make one uninterrupted spell of activity, from the first
+        purchase month to the last one + window - 1: each KPI is then a count
+        of spells meeting a month, whatever the number of purchases.
+        """
+        window = self.scorecard_window_months
+        cr = self.env.cr
+        cr.execute(SQL(
+            "CREATE TEMP TABLE crm_scorecard_purchase (partner_id int, month int, monetary numeric) ON COMMIT DROP"
+        ))
+        # One facts query per month: each reads one month of documents.
+        for month in range(first_month, last_month + 1):
+            start = scorecard.month_start(month)
+            cr.execute(SQL(
+                "INSERT INTO crm_scorecard_purchase SELECT f.partner_id, %s, f.monetary FROM (%s) f",
+                month, self._scorecard_facts_sql(start, start + relativedelta(months=1, days=-1)),
+            ))
+        cr.execute(SQL(
+            """
+            CREATE TEMP TABLE crm_scorecard_spell ON COMMIT DROP AS
+            WITH marked AS (
+                SELECT partner_id, month,
+                       CASE WHEN month - lag(month) OVER (PARTITION BY partner_id ORDER BY month) <= %(window)s
+                            THEN 0 ELSE 1 END AS opens
+                  FROM crm_scorecard_purchase
+            ), numbered AS (
+                SELECT partner_id, month, sum(opens) OVER (PARTITION BY partner_id ORDER BY month) AS spell
+                  FROM marked
+            ), spells AS (
+                SELECT partner_id, min(month) AS first_month, max(month) + %(window)s - 1 AS last_month
+                  FROM numbered GROUP BY partner_id, spell
+            )
+            SELECT s.partner_id, s.first_month, s.last_month,
+                   lag(s.first_month) OVER w AS previous_first, lag(s.last_month) OVER w AS previous_last,
+                   %(complete)s AS complete, salesperson.sale_team_id AS team_id
+              FROM spells s JOIN res_partner rp ON rp.id = s.partner_id
+              LEFT JOIN res_users salesperson ON salesperson.id = rp.user_id
+            WINDOW w AS (PARTITION BY s.partner_id ORDER BY s.first_month)
+            """,
+            window=window, complete=PROFILE_SQL,
+        ))
+        cr.execute(SQL("CREATE INDEX ON crm_scorecard_spell (partner_id)"))
+        # The company's customers: who bought from it at least once. Survey
+        # answers and activities count for the company through them, as
+        # surveys and partners are shared between companies.
+        cr.execute(SQL(
+            "CREATE TEMP TABLE crm_scorecard_customer ON COMMIT DROP AS SELECT f.partner_id FROM (%s) f",
+            self._scorecard_facts_sql(EVER, last_day),
+        ))
+        cr.execute(SQL("CREATE UNIQUE INDEX ON crm_scorecard_customer (partner_id)"))
+        cr.execute(SQL("ANALYZE crm_scorecard_purchase, crm_scorecard_spell, crm_scorecard_customer"))
+
+    @staticmethod
+    def _scorecard_period_table(starts, ends):
+        return SQL(
+            "unnest(%s::int[], %s::int[], %s::int[]) AS p(idx, s, e)",
+            list(range(len(starts))), starts, ends,
+        )
+
+    def _scorecard_customer_counts(self, periods, starts, ends, by_team):
+        """Active, new and churned customers, churn and retention, complete profiles.
+
+        start: active at the end of the month before the period; end: active
+        at its last month; new: not active at the start and bought in the
+        period (first-time or returning customers). The first spell opening in
+        the period tells whether a customer was new: its previous spell is the
+        one that could cover the start.
+        """
+        self.env.cr.execute(SQL(
+            """
+            SELECT p.idx, grouping(sp.team_id) = 0 AS by_team, sp.team_id,
+                   count(*) FILTER (WHERE sp.first_month <= p.s - 1 AND sp.last_month >= p.s - 1),
+                   count(*) FILTER (WHERE sp.first_month <= p.e AND sp.last_month >= p.e),
+                   count(*) FILTER (WHERE sp.first_month BETWEEN p.s AND p.e
+                                      AND (sp.previous_first IS NULL OR sp.previous_first < p.s)
+                                      AND (sp.previous_last IS NULL OR sp.previous_last < p.s - 1)),
+                   count(*) FILTER (WHERE sp.first_month BETWEEN p.s AND p.e AND sp.last_month >= p.e
+                                      AND NOT EXISTS (
+                                          SELECT 1 FROM crm_scorecard_spell earlier
+                                           WHERE earlier.partner_id = sp.partner_id
+                                             AND earlier.first_month <= p.s - 1 AND earlier.last_month >= p.s - 1)),
+                   count(*) FILTER (WHERE sp.first_month <= p.e AND sp.last_month >= p.e AND sp.complete)
+              FROM %(periods)s
+              JOIN crm_scorecard_spell sp ON sp.first_month <= p.e AND sp.last_month >= p.s - 1
+             GROUP BY GROUPING SETS ((p.idx), (p.idx, sp.team_id))
+            """,
+            periods=self._scorecard_period_table(starts, ends),
+        ))
+        counts = {
+            (idx, team_id if grouped else None): row for idx, grouped, team_id, *row in self.env.cr.fetchall()
+        }
+        for (team_id, values), idx in product(by_team.items(), range(len(periods))):
+            at_start, at_end, new, new_still_active, complete = counts.get((idx, team_id), (0, 0, 0, 0, 0))
+            # Everyone active at the end was active at the start or is new:
+            # the churned are the rest of both, new customers who lapsed
+            # within the period included.
+            churned = at_start + new - at_end
+            # The rates are about the customers of the start: retention is
+            # (end - new) / start with "new" the new customers still active,
+            # churn its complement. Both equal the textbook formulas whenever
+            # no new customer lapses within the period (window >= period).
+            retained = at_end - new_still_active
+            values["active_customers"][idx] = at_end
+            values["new_customers"][idx] = new
+            values["churned_customers"][idx] = churned
+            values["churn_rate"][idx] = scorecard.ratio_pct(at_start - retained, at_start)
+            values["retention_rate"][idx] = scorecard.ratio_pct(retained, at_start)
+            values["customer_growth"][idx] = scorecard.ratio_pct(at_end - at_start, at_start)
+            values["complete_profile_share"][idx] = scorecard.ratio_pct(complete, at_end)
+
+    def _scorecard_revenue(self, starts, ends, by_team):
+        self.env.cr.execute(SQL(
+            """
+            SELECT p.idx, grouping(salesperson.sale_team_id) = 0, salesperson.sale_team_id, sum(pu.monetary)
+              FROM %(periods)s JOIN crm_scorecard_purchase pu ON pu.month BETWEEN p.s AND p.e
+              JOIN res_partner rp ON rp.id = pu.partner_id
+              LEFT JOIN res_users salesperson ON salesperson.id = rp.user_id
+             GROUP BY GROUPING SETS ((p.idx), (p.idx, salesperson.sale_team_id))
+            """,
+            periods=self._scorecard_period_table(starts, ends),
+        ))
+        revenue = {
+            (idx, team_id if grouped else None): amount for idx, grouped, team_id, amount in self.env.cr.fetchall()
+        }
+        for (team_id, values), idx in product(by_team.items(), range(len(starts))):
+            values["net_revenue"][idx] = float(revenue.get((idx, team_id)) or 0.0)
+
+    def _scorecard_day_periods(self, periods):
+        return SQL(
+            "unnest(%s::int[], %s::date[], %s::date[]) AS p(idx, date_from, date_to)",
+            list(range(len(periods))), [start for start, _e in periods], [end for _s, end in periods],
+        )
+
+    def _scorecard_satisfaction(self, periods, values):
+        """NPS, CSAT, CES of answers completed in the period, response rate, detractor follow-up."""
+        cr = self.env.cr
+        cr.execute(SQL(
+            """
+            SELECT p.idx, q.satisfaction_metric, l.value_scale, count(*)
+              FROM %(periods)s
+              JOIN survey_user_input ui ON ui.end_datetime >= p.date_from AND ui.end_datetime < p.date_to + 1
+              JOIN res_partner rp ON rp.id = ui.partner_id
+              JOIN crm_scorecard_customer c ON c.partner_id = rp.commercial_partner_id
+              JOIN survey_user_input_line l ON l.user_input_id = ui.id
+              JOIN survey_question q ON q.id = l.question_id
+             WHERE ui.state = 'done' AND NOT coalesce(ui.test_entry, false)
+               AND l.answer_type = 'scale' AND NOT coalesce(l.skipped, false) AND q.satisfaction_metric IS NOT NULL
+             GROUP BY 1, 2, 3
+            """,
+            periods=self._scorecard_day_periods(periods),
+        ))
+        scores = defaultdict(list)
+        for idx, metric, score, count in cr.fetchall():
+            scores[idx, metric].extend([score] * count)
+        cr.execute(SQL(
+            """
+            SELECT p.idx, count(*), count(*) FILTER (WHERE ui.state = 'done')
+              FROM %(periods)s
+              JOIN survey_user_input ui ON ui.create_date >= p.date_from AND ui.create_date < p.date_to + 1
+              JOIN res_partner rp ON rp.id = ui.partner_id
+              JOIN crm_scorecard_customer c ON c.partner_id = rp.commercial_partner_id
+             WHERE NOT coalesce(ui.test_entry, false)
+             GROUP BY p.idx
+            """,
+            periods=self._scorecard_day_periods(periods),
+        ))
+        invitations = {idx: (invited, done) for idx, invited, done in cr.fetchall()}
+        # A detractor is followed up when an activity on the customer was
+        # marked done (Odoo then posts a message carrying the activity type)
+        # within two days of his answer.
+        cr.execute(SQL(
+            """
+            SELECT p.idx, count(DISTINCT ui.id),
+                   count(DISTINCT ui.id) FILTER (WHERE EXISTS (
+                       SELECT 1 FROM mail_message m
+                        WHERE m.model = 'res.partner' AND m.res_id = rp.commercial_partner_id
+                          AND m.mail_activity_type_id IS NOT NULL
+                          AND m.date >= ui.end_datetime AND m.date <= ui.end_datetime + interval '2 days'))
+              FROM %(periods)s
+              JOIN survey_user_input ui ON ui.end_datetime >= p.date_from AND ui.end_datetime < p.date_to + 1
+              JOIN res_partner rp ON rp.id = ui.partner_id
+              JOIN crm_scorecard_customer c ON c.partner_id = rp.commercial_partner_id
+              JOIN survey_user_input_line l ON l.user_input_id = ui.id
+              JOIN survey_question q ON q.id = l.question_id
+             WHERE ui.state = 'done' AND NOT coalesce(ui.test_entry, false) AND q.satisfaction_metric = 'nps'
+               AND l.answer_type = 'scale' AND NOT coalesce(l.skipped, false) AND l.value_scale <= 6
+             GROUP BY p.idx
+            """,
+            periods=self._scorecard_day_periods(periods),
+        ))
+        followed = {idx: (total, done) for idx, total, done in cr.fetchall()}
+        for idx in range(len(periods)):
+            values["nps"][idx] = satisfaction.nps(scores[idx, "nps"])
+            values["csat"][idx] = satisfaction.csat(scores[idx, "csat"])
+            values["ces"][idx] = satisfaction.ces(scores[idx, "ces"])[0]
+            values["survey_response_rate"][idx] = satisfaction.response_rate(*invitations.get(idx, (0, 0)))
+            values["detractors_followed_up"][idx] = scorecard.ratio_pct(
+                followed.get(idx, (0, 0))[1], followed.get(idx, (0, 0))[0]
+            )
+
+    def _scorecard_value_pyramid(self, periods, values):
+        """From the latest value-pyramid run ending in the period."""
+        self.env.cr.execute(SQL(
+            """
+            SELECT DISTINCT ON (p.idx) p.idx,
+                   (SELECT sum(l.revenue) FILTER (WHERE l.level IN ('top', 'big')) / nullif(sum(l.revenue), 0) * 100
+                      FROM crm_value_line l WHERE l.run_id = r.id),
+                   r.profit, r.revenue,
+                   (SELECT sum(l.cost_to_serve) FROM crm_value_line l WHERE l.run_id = r.id)
+              FROM %(periods)s
+              JOIN crm_value_run r ON r.company_id = %(company)s AND r.date_to BETWEEN p.date_from AND p.date_to
+             ORDER BY p.idx, r.date_to DESC, r.id DESC
+            """,
+            periods=self._scorecard_day_periods(periods), company=self.id,
+        ))
+        for idx, top_big_share, profit, revenue, cost_to_serve in self.env.cr.fetchall():
+            values["top_big_revenue_share"][idx] = float(top_big_share) if top_big_share is not None else None
+            values["profit_after_cost_to_serve"][idx] = float(profit or 0.0)
+            values["cost_to_serve_pct"][idx] = scorecard.ratio_pct(
+                float(cost_to_serve or 0.0), float(revenue or 0.0)
+            )
+
+    def _scorecard_rfm(self, periods, values):
+        at_risk = self.env.ref("crm_rfm.segment_at_risk", raise_if_not_found=False)
+        self.env.cr.execute(SQL(
+            """
+            SELECT DISTINCT ON (p.idx) p.idx,
+                   (SELECT count(*) FROM crm_rfm_snapshot s WHERE s.run_id = r.id AND s.segment_id = %(at_risk)s)
+              FROM %(periods)s
+              JOIN crm_rfm_run r ON r.company_id = %(company)s AND r.as_of_date BETWEEN p.date_from AND p.date_to
+             ORDER BY p.idx, r.as_of_date DESC, r.id DESC
+            """,
+            periods=self._scorecard_day_periods(periods), company=self.id, at_risk=at_risk.id if at_risk else None,
+        ))
+        for idx, count in self.env.cr.fetchall():
+            values["at_risk_customers"][idx] = count
+        # The CLV is only kept as the current value of each customer: it
+        # describes the period that contains today, and no past one.
+        today = fields.Date.context_today(self)
+        current = [idx for idx, (start, end) in enumerate(periods) if start <= today <= end]
+        if current:
+            self.env.cr.execute(SQL(
+                """
+                SELECT avg((rp.clv_value ->> %(company)s)::numeric)
+                  FROM res_partner rp JOIN crm_scorecard_customer c ON c.partner_id = rp.id
+                 WHERE rp.clv_value ->> %(company)s IS NOT NULL
+                """,
+                company=str(self.id),
+            ))
+            average = self.env.cr.fetchone()[0]
+            values["average_clv"][current[0]] = float(average) if average is not None else None
+
+    def _scorecard_attention(self, periods, values):
+        cr = self.env.cr
+        comment = self.env.ref("mail.mt_comment")
+        # First response: the first message sent (not a note) on the lead by
+        # an internal user after its creation; unanswered leads do not count.
+        cr.execute(SQL(
+            """
+            SELECT p.idx, percentile_cont(0.5) WITHIN GROUP (
+                       ORDER BY extract(epoch FROM first_reply.date - lead.create_date) / 3600.0)
+              FROM %(periods)s
+              JOIN crm_lead lead ON lead.company_id = %(company)s
+               AND lead.create_date >= p.date_from AND lead.create_date < p.date_to + 1
+              JOIN LATERAL (
+                    SELECT min(m.date) AS date FROM mail_message m
+                      JOIN res_users u ON u.partner_id = m.author_id AND NOT u.share
+                     WHERE m.model = 'crm.lead' AND m.res_id = lead.id AND m.subtype_id = %(comment)s
+                       AND m.message_type IN ('comment', 'email') AND m.date >= lead.create_date
+                   ) first_reply ON first_reply.date IS NOT NULL
+             GROUP BY p.idx
+            """,
+            periods=self._scorecard_day_periods(periods), company=self.id, comment=comment.id,
+        ))
+        for idx, hours in cr.fetchall():
+            values["first_response_hours"][idx] = float(hours)
+        # Done activities leave no open record behind: this counts the
+        # activities still open today that were already overdue at the end of
+        # the period (exact for the current period, a lower bound before).
+        today = fields.Date.context_today(self)
+        cr.execute(SQL(
+            """
+            SELECT p.idx, count(a.id)
+              FROM %(periods)s
+              LEFT JOIN mail_activity a ON a.res_model = 'res.partner'
+               AND a.date_deadline < least(p.date_to, %(today)s::date)
+               AND a.res_id IN (SELECT partner_id FROM crm_scorecard_customer)
+             WHERE p.date_from <= %(today)s
+             GROUP BY p.idx
+            """,
+            periods=self._scorecard_day_periods(periods), today=today,
+        ))
+        for idx, count in cr.fetchall():
+            values["overdue_activities"][idx] = count
+
+    def _scorecard_campaigns(self, periods, values):
+        """Share of the company's salespeople owning a satisfaction campaign sent in the period."""
+        Campaign = self.env["crm.satisfaction.campaign"]
+        salespeople = self.env["res.users"].sudo().search([
+            ("share", "=", False), ("company_ids", "in", self.id),
+            ("groups_id", "in", self.env.ref("sales_team.group_sale_salesman").id),
+        ])
+        for idx, (start, end) in enumerate(periods):
+            # send_date is when a sent campaign went out; drafts and scheduled
+            # ones were not run in the period.
+            domain = [("company_id", "=", self.id), ("user_id", "in", salespeople.ids), ("state", "=", "sent"),
+                      ("send_date", ">=", datetime.combine(start, dtime.min)),
+                      ("send_date", "<", datetime.combine(end + relativedelta(days=1), dtime.min))]
+            with_campaign = {user.id for (user,) in Campaign.sudo()._read_group(domain, ["user_id"])}
+            values["salespeople_with_campaign"][idx] = scorecard.ratio_pct(len(with_campaign), len(salespeople))
+
+    # ------------------------------------------------------------------
+    # Formulas, targets and storage
+    # ------------------------------------------------------------------
+
+    def _scorecard_apply_formulas(self, periods, values):
+        kpis = self.env["crm.scorecard.kpi"].search([("formula_type", "=", "formula")])
+        formulas = {kpi.code: kpi.formula for kpi in kpis}
+        for code in scorecard.formula_order(formulas):
+            for idx in range(len(periods)):
+                known = {name: series[idx] for name, series in values.items()}
+                values[code][idx] = scorecard.evaluate(formulas[code], known)
+
+    def _scorecard_store(self, periods, period_type, by_team):
+        Value = self.env["crm.scorecard.value"]
+        kpis = self.env["crm.scorecard.kpi"].search([])  # pylint: disable=no-search-all  # a catalogue of a few dozen rows
+        rows = []
+        for team_id, values in by_team.items():
+            for kpi in kpis:
+                if team_id and kpi.code not in values:
+                    continue  # a company-wide KPI: no value per team
+                series = values.get(kpi.code, [None] * len(periods))
+                for idx, (start, end) in enumerate(periods):
+                    rows.append((kpi.id, team_id, start, end, series[idx]))
+        self.env.cr.execute(SQL(
+            """
+            INSERT INTO crm_scorecard_value AS v (
+                kpi_id, perspective, company_id, team_id, period_type, period_start, period_end,
+                actual, has_actual, target, has_target, status,
+                create_uid, create_date, write_uid, write_date)
+            SELECT r.kpi_id, k.perspective, %(company)s, r.team_id, %(period_type)s, r.period_start, r.period_end,
+                   coalesce(r.actual, 0), r.actual IS NOT NULL, 0, false, 'none',
+                   %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
+              FROM unnest(%(kpi_ids)s::int[], %(team_ids)s::int[], %(starts)s::date[], %(ends)s::date[],
+                          %(actuals)s::float8[])
+                   AS r(kpi_id, team_id, period_start, period_end, actual)
+              JOIN crm_scorecard_kpi k ON k.id = r.kpi_id
+            ON CONFLICT (kpi_id, company_id, team_id, period_type, period_start)
+            DO UPDATE SET actual = EXCLUDED.actual, has_actual = EXCLUDED.has_actual, period_end = EXCLUDED.period_end,
+                          write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date
+            RETURNING v.id
+            """,
+            company=self.id, period_type=period_type, uid=self.env.uid,
+            kpi_ids=[r[0] for r in rows], team_ids=[r[1] for r in rows], starts=[r[2] for r in rows],
+            ends=[r[3] for r in rows], actuals=[r[4] for r in rows],
+        ))
+        stored = Value.browse([row[0] for row in self.env.cr.fetchall()])
+        Value.invalidate_model()
+        stored._refresh_status()
+        return stored
+
+    # ------------------------------------------------------------------
+    # Helpers of the drill-down and the dashboard
+    # ------------------------------------------------------------------
+
+    def _scorecard_active_partner_ids(self, day, window_months, date_from=None):
+        """Customers who bought in the ``window_months`` months up to ``day`` (or since ``date_from``)."""
+        self.ensure_one()
+        if date_from is None:
+            date_from = day + relativedelta(days=1) - relativedelta(months=window_months)
+        rows = self.env.execute_query(SQL("SELECT f.partner_id FROM (%s) f", self._scorecard_facts_sql(date_from, day)))
+        return {partner_id for (partner_id,) in rows}
+
+    def _scorecard_customer_ids(self, day):
+        return self._scorecard_active_partner_ids(day, None, date_from=EVER)
+
+    def _scorecard_pyramid_sizes(self):
+        run = self.env["crm.value.run"].search([("company_id", "=", self.id)], limit=1)
+        if not run:
+            return []
+        counts = Counter({level: count for level, count in self.env["crm.value.line"]._read_group(
+            [("run_id", "=", run.id)], ["level"], ["__count"])})
+        levels = self.env["crm.value.line"]._fields["level"].selection
+        return [[label, counts.get(level, 0)] for level, label in levels]
+
+    def _scorecard_segment_sizes(self):
+        run = self.rfm_current_run_id
+        if not run:
+            return []
+        return [
+            [segment.name, count] for segment, count in self.env["crm.rfm.snapshot"]._read_group(
+                [("run_id", "=", run.id)], ["segment_id"], ["__count"], order="__count desc")
+            if segment
+        ]
+
+    # ------------------------------------------------------------------
+    # Scheduler
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _scorecard_cron(self):
+        """Ranges asked for from the recompute wizard, then the last closed and current month of every company."""
+        today = fields.Date.context_today(self)
+        last_closed = today.replace(day=1) - relativedelta(months=1)
+        companies = self.search([])  # pylint: disable=no-search-all  # a handful of companies
+        for done, company in enumerate(companies):
+            if company.scorecard_request_date_from and company.scorecard_request_date_to:
+                company._scorecard_compute(
+                    company.scorecard_request_date_from, company.scorecard_request_date_to,
+                    company.scorecard_request_period or "month",
+                )
+                company.sudo().write({"scorecard_request_date_from": False, "scorecard_request_date_to": False})
+            company._scorecard_compute(last_closed, today, "month")
+            # Each company commits on its own: a long run keeps what is done.
+            self.env["ir.cron"]._notify_progress(done=done + 1, remaining=len(companies) - done - 1)
