@@ -238,3 +238,80 @@ STEPS.append(
         prepare=_value_prepare,
     )
 )
+
+
+# -- crm_scorecard ----------------------------------------------------------
+
+def _scorecard_period():
+    """The 24 months up to the current one, as the cron and the dashboard see them."""
+    today = date.today()
+    return today.replace(day=1) - relativedelta(months=23), today
+
+
+def _scorecard_compute(env):
+    date_from, date_to = _scorecard_period()
+    env["res.company"].browse(MAIN_COMPANY_ID)._scorecard_compute(date_from, date_to, "month")
+
+
+def _scorecard_lower_bound(cr):
+    """Customers active at the start and end of each of the 24 months (12-month window), in one statement."""
+    date_from, date_to = _scorecard_period()
+    cr.execute(
+        """
+        CREATE TEMP TABLE bench_lower_bound AS
+        WITH bought AS (
+            SELECT DISTINCT commercial_partner_id AS partner_id, date_trunc('month', invoice_date)::date AS month
+              FROM account_move
+             WHERE company_id = %(company)s AND state = 'posted' AND move_type = 'out_invoice'
+               AND invoice_date >= %(date_from)s::date - interval '12 months' AND invoice_date <= %(date_to)s
+        ), periods AS (
+            SELECT generate_series(%(date_from)s::date, %(date_to)s::date, interval '1 month')::date AS month
+        )
+        SELECT p.month,
+               count(DISTINCT b.partner_id) FILTER (WHERE b.month > p.month - interval '12 months') AS active_end,
+               count(DISTINCT b.partner_id) FILTER (WHERE b.month < p.month) AS active_start
+          FROM periods p JOIN bought b ON b.month > p.month - interval '13 months' AND b.month <= p.month
+         GROUP BY p.month
+        """,
+        {"company": MAIN_COMPANY_ID, "date_from": date_from, "date_to": date_to},
+    )
+
+
+STEPS.append(
+    Step(
+        name="Scorecard: every KPI over 24 months",
+        addon="crm_scorecard",
+        run=_scorecard_compute,
+        lower_bound=_scorecard_lower_bound,
+    )
+)
+
+
+# -- crm_satisfaction_survey ------------------------------------------------
+
+
+def _satisfaction_campaign_send(env):
+    """Queue a campaign to every partner with an e-mail (one invitation each)."""
+    survey = env.ref("crm_satisfaction_survey.survey_relationship_nps")
+    env["crm.satisfaction.campaign"].create({
+        "name": "bench", "survey_id": survey.id, "audience": "domain", "partner_domain": "[]",
+        "exclude_days": 0, "company_id": MAIN_COMPANY_ID,
+    }).action_send()
+
+
+def _satisfaction_campaign_lower_bound(cr):
+    """The partners invited and a token each, in one statement."""
+    cr.execute(
+        "CREATE TEMP TABLE bench_lower_bound AS SELECT p.id, gen_random_uuid()::text AS token FROM res_partner p"
+        " WHERE p.active AND COALESCE(p.email, '') != '' AND NOT COALESCE(p.satisfaction_opt_out, FALSE)"
+    )
+
+
+STEPS.append(
+    Step(
+        name="Satisfaction campaign queued (every partner with an e-mail)",
+        addon="crm_satisfaction_survey",
+        run=_satisfaction_campaign_send,
+        lower_bound=_satisfaction_campaign_lower_bound,
+    )
+)
