@@ -254,7 +254,12 @@ def _scorecard_compute(env):
 
 
 def _scorecard_lower_bound(cr):
-    """Customers active at the start and end of each of the 24 months (12-month window), in one statement."""
+    """Customers active at the end of each month (12-month window), in one statement.
+
+    Each month a customer bought in starts a span of activity that ends at
+    his next purchase month or 12 months later: +1 at its start, -1 at its
+    end, and a running sum over the months counts the active customers.
+    """
     date_from, date_to = _scorecard_period()
     cr.execute(
         """
@@ -264,14 +269,18 @@ def _scorecard_lower_bound(cr):
               FROM account_move
              WHERE company_id = %(company)s AND state = 'posted' AND move_type = 'out_invoice'
                AND invoice_date >= %(date_from)s::date - interval '12 months' AND invoice_date <= %(date_to)s
-        ), periods AS (
-            SELECT generate_series(%(date_from)s::date, %(date_to)s::date, interval '1 month')::date AS month
+        ), spans AS (
+            SELECT month AS span_start,
+                   LEAST(COALESCE(lead(month) OVER (PARTITION BY partner_id ORDER BY month),
+                                  (month + interval '12 months')::date),
+                         (month + interval '12 months')::date) AS span_end
+              FROM bought
+        ), deltas AS (
+            SELECT span_start AS month, 1 AS delta FROM spans
+             UNION ALL
+            SELECT span_end, -1 FROM spans
         )
-        SELECT p.month,
-               count(DISTINCT b.partner_id) FILTER (WHERE b.month > p.month - interval '12 months') AS active_end,
-               count(DISTINCT b.partner_id) FILTER (WHERE b.month < p.month) AS active_start
-          FROM periods p JOIN bought b ON b.month > p.month - interval '13 months' AND b.month <= p.month
-         GROUP BY p.month
+        SELECT month, sum(sum(delta)) OVER (ORDER BY month) AS active FROM deltas GROUP BY month
         """,
         {"company": MAIN_COMPANY_ID, "date_from": date_from, "date_to": date_to},
     )
