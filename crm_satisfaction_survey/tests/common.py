@@ -4,21 +4,25 @@ from odoo import fields
 from odoo.tests import TransactionCase
 
 
+def nps_survey(env, title):
+    """A token-access survey with one 0-10 NPS question: (survey, question)."""
+    survey = env["survey.survey"].create({"title": title, "access_mode": "token"})
+    question = env["survey.question"].create({
+        "survey_id": survey.id,
+        "title": "Recommend us?",
+        "question_type": "scale",
+        "scale_min": 0,
+        "scale_max": 10,
+        "satisfaction_metric": "nps",
+    })
+    return survey, question
+
+
 class SatisfactionCampaignCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.survey = cls.env["survey.survey"].create({"title": "Campaign NPS", "access_mode": "token"})
-        cls.question = cls.env["survey.question"].create(
-            {
-                "survey_id": cls.survey.id,
-                "title": "Recommend us?",
-                "question_type": "scale",
-                "scale_min": 0,
-                "scale_max": 10,
-                "satisfaction_metric": "nps",
-            }
-        )
+        cls.survey, cls.question = nps_survey(cls.env, "Campaign NPS")
         cls.comment_question = cls.env["survey.question"].create(
             {
                 "survey_id": cls.survey.id,

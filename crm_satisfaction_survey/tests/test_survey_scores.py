@@ -1,21 +1,15 @@
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, tagged
 
+from .common import nps_survey
+
 
 @tagged("post_install", "-at_install")
 class TestSurveyScores(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.survey = cls.env["survey.survey"].create({"title": "NPS test", "access_mode": "token"})
-        cls.question = cls.env["survey.question"].create({
-            "survey_id": cls.survey.id,
-            "title": "Recommend us?",
-            "question_type": "scale",
-            "scale_min": 0,
-            "scale_max": 10,
-            "satisfaction_metric": "nps",
-        })
+        cls.survey, cls.question = nps_survey(cls.env, "NPS test")
 
     def answer(self, score, state="done"):
         user_input = self.survey._create_answer(partner=self.env["res.partner"].create({"name": f"P{score}"}))
