@@ -97,7 +97,8 @@ class CrmScorecardValue(models.Model):
             domain = [
                 ("state", "=", "done"), ("test_entry", "=", False),
                 ("end_datetime", ">=", start), ("end_datetime", "<", end + relativedelta(days=1)),
-                ("partner_id.commercial_partner_id", "in", list(company._scorecard_customer_ids(end))),
+                ("partner_id.commercial_partner_id", "in",
+                 self._team_customer_ids(company._scorecard_customer_ids(end))),
             ]
             if code in ("nps", "detractors_followed_up"):
                 domain.append(("user_input_line_ids", "any", [
@@ -117,7 +118,8 @@ class CrmScorecardValue(models.Model):
                 "name": self.env._("New leads %(start)s – %(end)s", start=start, end=end),
                 "res_model": "crm.lead", "views": [[False, "list"], [False, "form"]],
                 "domain": [("company_id", "=", company.id), ("create_date", ">=", start),
-                           ("create_date", "<", end + relativedelta(days=1))],
+                           ("create_date", "<", end + relativedelta(days=1)),
+                           *([("team_id", "=", self.team_id.id)] if self.team_id else [])],
                 "context": {"active_test": False},
             }
         elif code == "overdue_activities":
@@ -125,7 +127,7 @@ class CrmScorecardValue(models.Model):
                 "type": "ir.actions.act_window", "name": self.env._("Overdue activities on customers"),
                 "res_model": "mail.activity", "views": [[False, "list"], [False, "form"]],
                 "domain": [("res_model", "=", "res.partner"), ("date_deadline", "<", min(end, fields.Date.today())),
-                           ("res_id", "in", list(company._scorecard_customer_ids(end)))],
+                           ("res_id", "in", self._team_customer_ids(company._scorecard_customer_ids(end)))],
             }
         elif code == "at_risk_customers":
             at_risk = self.env.ref("crm_rfm.segment_at_risk")
@@ -133,19 +135,25 @@ class CrmScorecardValue(models.Model):
                 "type": "ir.actions.act_window", "name": self.env._("Customers at risk"),
                 "res_model": "crm.rfm.snapshot", "views": [[False, "list"]],
                 "domain": [("company_id", "=", company.id), ("segment_id", "=", at_risk.id),
-                           ("as_of_date", ">=", start), ("as_of_date", "<=", end)],
+                           ("as_of_date", ">=", start), ("as_of_date", "<=", end),
+                           *([("partner_id.user_id.sale_team_id", "=", self.team_id.id)] if self.team_id else [])],
             }
         else:
             partner_ids = active_at_end
             name = self.env._("Active customers at %(end)s", end=end)
-        domain = [("id", "in", sorted(partner_ids))]
-        if self.team_id:
-            # The team's customers are those of its salespeople, as computed.
-            domain.append(("user_id.sale_team_id", "=", self.team_id.id))
         return {
             "type": "ir.actions.act_window", "name": name, "res_model": "res.partner",
-            "views": [[False, "list"], [False, "form"]], "domain": domain,
+            "views": [[False, "list"], [False, "form"]],
+            "domain": [("id", "in", self._team_customer_ids(partner_ids))],
         }
+
+    def _team_customer_ids(self, partner_ids):
+        """The given customers, restricted to the value's team (the team of their salesperson, as computed)."""
+        if not self.team_id:
+            return sorted(partner_ids)
+        return self.env["res.partner"].with_context(active_test=False).search([
+            ("id", "in", list(partner_ids)), ("user_id.sale_team_id", "=", self.team_id.id),
+        ], order="id").ids
 
     # ------------------------------------------------------------------
     # Dashboard: everything in one call, from stored values only.

@@ -88,10 +88,10 @@ class ResCompany(models.Model):
     def _scorecard_builtin_values(self, periods):
         """{team id or None: {kpi code: [value or None per period]}} of the built-in KPIs.
 
-        None is the whole company. Teams (the customer's sales team) get the
-        KPIs that are about their customers (a customer belongs to the team of
-        his salesperson): counts, churn, retention,
-        revenue, complete profiles; the others only exist company-wide.
+        None is the whole company. A customer belongs to the sales team of
+        his salesperson; a team's values are those of its customers (and,
+        for first response times, of its leads; for campaigns, of its
+        salespeople). Customers without a team only count company-wide.
         """
         window = self.scorecard_window_months
         starts = [scorecard.month_index(start) for start, _end in periods]
@@ -103,13 +103,30 @@ class ResCompany(models.Model):
         by_team = {team_id: defaultdict(lambda: [None] * len(periods)) for team_id in [None, *teams.ids]}
         self._scorecard_customer_counts(periods, starts, ends, by_team)
         self._scorecard_revenue(starts, ends, by_team)
-        values = by_team[None]
-        self._scorecard_satisfaction(periods, values)
-        self._scorecard_value_pyramid(periods, values)
-        self._scorecard_rfm(periods, values)
-        self._scorecard_attention(periods, values)
-        self._scorecard_campaigns(periods, values)
+        self._scorecard_satisfaction(periods, by_team)
+        self._scorecard_value_pyramid(periods, by_team)
+        self._scorecard_rfm(periods, by_team)
+        self._scorecard_attention(periods, by_team)
+        self._scorecard_campaigns(periods, by_team)
         return by_team
+
+    @staticmethod
+    def _scorecard_by_team(rows, by_team):
+        """{(period index, team id or None): rest of the row} of a query grouped by team.
+
+        Rows are ``(idx, grouped, team_id, *rest)`` from ``GROUPING SETS
+        ((idx, ...), (idx, team, ...))``: ``grouped`` is false on the company
+        total, kept under None. Grouped rows of customers without a team (or
+        of a team the company does not have) are dropped, so they can never
+        be mistaken for the total.
+        """
+        result = {}
+        for idx, grouped, team_id, *rest in rows:
+            if not grouped:
+                result[idx, None] = rest
+            elif team_id is not None and team_id in by_team:
+                result[idx, team_id] = rest
+        return result
 
     def _scorecard_load_purchases(self, first_month, last_month, last_day):
         """Temp tables: purchases per customer and month, activity spells, the company's customers.
@@ -132,6 +149,19 @@ class ResCompany(models.Model):
                 "INSERT INTO crm_scorecard_purchase SELECT f.partner_id, %s, f.monetary FROM (%s) f",
                 month, self._scorecard_facts_sql(start, start + relativedelta(months=1, days=-1)),
             ))
+        # The company's customers (who bought from it at least once) and
+        # their team. Survey answers and activities count for the company
+        # through them, as surveys and partners are shared between companies.
+        cr.execute(SQL(
+            """
+            CREATE TEMP TABLE crm_scorecard_customer ON COMMIT DROP AS
+            SELECT f.partner_id, salesperson.sale_team_id AS team_id, %(complete)s AS complete
+              FROM (%(facts)s) f JOIN res_partner rp ON rp.id = f.partner_id
+              LEFT JOIN res_users salesperson ON salesperson.id = rp.user_id
+            """,
+            facts=self._scorecard_facts_sql(EVER, last_day), complete=PROFILE_SQL,
+        ))
+        cr.execute(SQL("CREATE UNIQUE INDEX ON crm_scorecard_customer (partner_id)"))
         cr.execute(SQL(
             """
             CREATE TEMP TABLE crm_scorecard_spell ON COMMIT DROP AS
@@ -149,22 +179,13 @@ class ResCompany(models.Model):
             )
             SELECT s.partner_id, s.first_month, s.last_month,
                    lag(s.first_month) OVER w AS previous_first, lag(s.last_month) OVER w AS previous_last,
-                   %(complete)s AS complete, salesperson.sale_team_id AS team_id
-              FROM spells s JOIN res_partner rp ON rp.id = s.partner_id
-              LEFT JOIN res_users salesperson ON salesperson.id = rp.user_id
+                   c.complete, c.team_id
+              FROM spells s JOIN crm_scorecard_customer c ON c.partner_id = s.partner_id
             WINDOW w AS (PARTITION BY s.partner_id ORDER BY s.first_month)
             """,
-            window=window, complete=PROFILE_SQL,
+            window=window,
         ))
         cr.execute(SQL("CREATE INDEX ON crm_scorecard_spell (partner_id)"))
-        # The company's customers: who bought from it at least once. Survey
-        # answers and activities count for the company through them, as
-        # surveys and partners are shared between companies.
-        cr.execute(SQL(
-            "CREATE TEMP TABLE crm_scorecard_customer ON COMMIT DROP AS SELECT f.partner_id FROM (%s) f",
-            self._scorecard_facts_sql(EVER, last_day),
-        ))
-        cr.execute(SQL("CREATE UNIQUE INDEX ON crm_scorecard_customer (partner_id)"))
         cr.execute(SQL("ANALYZE crm_scorecard_purchase, crm_scorecard_spell, crm_scorecard_customer"))
 
     @staticmethod
@@ -203,9 +224,7 @@ class ResCompany(models.Model):
             """,
             periods=self._scorecard_period_table(starts, ends),
         ))
-        counts = {
-            (idx, team_id if grouped else None): row for idx, grouped, team_id, *row in self.env.cr.fetchall()
-        }
+        counts = self._scorecard_by_team(self.env.cr.fetchall(), by_team)
         for (team_id, values), idx in product(by_team.items(), range(len(periods))):
             at_start, at_end, new, new_still_active, complete = counts.get((idx, team_id), (0, 0, 0, 0, 0))
             # Everyone active at the end was active at the start or is new:
@@ -228,19 +247,16 @@ class ResCompany(models.Model):
     def _scorecard_revenue(self, starts, ends, by_team):
         self.env.cr.execute(SQL(
             """
-            SELECT p.idx, grouping(salesperson.sale_team_id) = 0, salesperson.sale_team_id, sum(pu.monetary)
+            SELECT p.idx, grouping(c.team_id) = 0, c.team_id, sum(pu.monetary)
               FROM %(periods)s JOIN crm_scorecard_purchase pu ON pu.month BETWEEN p.s AND p.e
-              JOIN res_partner rp ON rp.id = pu.partner_id
-              LEFT JOIN res_users salesperson ON salesperson.id = rp.user_id
-             GROUP BY GROUPING SETS ((p.idx), (p.idx, salesperson.sale_team_id))
+              JOIN crm_scorecard_customer c ON c.partner_id = pu.partner_id
+             GROUP BY GROUPING SETS ((p.idx), (p.idx, c.team_id))
             """,
             periods=self._scorecard_period_table(starts, ends),
         ))
-        revenue = {
-            (idx, team_id if grouped else None): amount for idx, grouped, team_id, amount in self.env.cr.fetchall()
-        }
+        revenue = self._scorecard_by_team(self.env.cr.fetchall(), by_team)
         for (team_id, values), idx in product(by_team.items(), range(len(starts))):
-            values["net_revenue"][idx] = float(revenue.get((idx, team_id)) or 0.0)
+            values["net_revenue"][idx] = float(revenue.get((idx, team_id), [0.0])[0] or 0.0)
 
     def _scorecard_day_periods(self, periods):
         return SQL(
@@ -248,46 +264,54 @@ class ResCompany(models.Model):
             list(range(len(periods))), [start for start, _e in periods], [end for _s, end in periods],
         )
 
-    def _scorecard_satisfaction(self, periods, values):
+    def _scorecard_satisfaction(self, periods, by_team):
         """NPS, CSAT, CES of answers completed in the period, response rate, detractor follow-up."""
         cr = self.env.cr
-        cr.execute(SQL(
+        # Answers of the company's customers: c is the customer (commercial
+        # partner) who answered, whoever of his contacts filled the survey in.
+        answers = SQL(
             """
-            SELECT p.idx, q.satisfaction_metric, l.value_scale, count(*)
-              FROM %(periods)s
-              JOIN survey_user_input ui ON ui.end_datetime >= p.date_from AND ui.end_datetime < p.date_to + 1
               JOIN res_partner rp ON rp.id = ui.partner_id
               JOIN crm_scorecard_customer c ON c.partner_id = rp.commercial_partner_id
+            """
+        )
+        cr.execute(SQL(
+            """
+            SELECT p.idx, grouping(c.team_id) = 0, c.team_id, q.satisfaction_metric, l.value_scale, count(*)
+              FROM %(periods)s
+              JOIN survey_user_input ui ON ui.end_datetime >= p.date_from AND ui.end_datetime < p.date_to + 1
+              %(answers)s
               JOIN survey_user_input_line l ON l.user_input_id = ui.id
               JOIN survey_question q ON q.id = l.question_id
              WHERE ui.state = 'done' AND NOT coalesce(ui.test_entry, false)
                AND l.answer_type = 'scale' AND NOT coalesce(l.skipped, false) AND q.satisfaction_metric IS NOT NULL
-             GROUP BY 1, 2, 3
+             GROUP BY GROUPING SETS ((p.idx, q.satisfaction_metric, l.value_scale),
+                                    (p.idx, c.team_id, q.satisfaction_metric, l.value_scale))
             """,
-            periods=self._scorecard_day_periods(periods),
+            periods=self._scorecard_day_periods(periods), answers=answers,
         ))
         scores = defaultdict(list)
-        for idx, metric, score, count in cr.fetchall():
-            scores[idx, metric].extend([score] * count)
+        for idx, grouped, team_id, metric, score, count in cr.fetchall():
+            for key, _rest in self._scorecard_by_team([(idx, grouped, team_id)], by_team).items():
+                scores[key, metric].extend([score] * count)
         cr.execute(SQL(
             """
-            SELECT p.idx, count(*), count(*) FILTER (WHERE ui.state = 'done')
+            SELECT p.idx, grouping(c.team_id) = 0, c.team_id, count(*), count(*) FILTER (WHERE ui.state = 'done')
               FROM %(periods)s
               JOIN survey_user_input ui ON ui.create_date >= p.date_from AND ui.create_date < p.date_to + 1
-              JOIN res_partner rp ON rp.id = ui.partner_id
-              JOIN crm_scorecard_customer c ON c.partner_id = rp.commercial_partner_id
+              %(answers)s
              WHERE NOT coalesce(ui.test_entry, false)
-             GROUP BY p.idx
+             GROUP BY GROUPING SETS ((p.idx), (p.idx, c.team_id))
             """,
-            periods=self._scorecard_day_periods(periods),
+            periods=self._scorecard_day_periods(periods), answers=answers,
         ))
-        invitations = {idx: (invited, done) for idx, invited, done in cr.fetchall()}
+        invitations = self._scorecard_by_team(cr.fetchall(), by_team)
         # A detractor is followed up when an activity on the customer was
         # marked done (Odoo then posts a message carrying the activity type)
         # within two days of his answer.
         cr.execute(SQL(
             """
-            SELECT p.idx, count(DISTINCT ui.id),
+            SELECT p.idx, grouping(c.team_id) = 0, c.team_id, count(DISTINCT ui.id),
                    count(DISTINCT ui.id) FILTER (WHERE EXISTS (
                        SELECT 1 FROM mail_message m
                         WHERE m.model = 'res.partner' AND m.res_id = rp.commercial_partner_id
@@ -295,86 +319,115 @@ class ResCompany(models.Model):
                           AND m.date >= ui.end_datetime AND m.date <= ui.end_datetime + interval '2 days'))
               FROM %(periods)s
               JOIN survey_user_input ui ON ui.end_datetime >= p.date_from AND ui.end_datetime < p.date_to + 1
-              JOIN res_partner rp ON rp.id = ui.partner_id
-              JOIN crm_scorecard_customer c ON c.partner_id = rp.commercial_partner_id
+              %(answers)s
               JOIN survey_user_input_line l ON l.user_input_id = ui.id
               JOIN survey_question q ON q.id = l.question_id
              WHERE ui.state = 'done' AND NOT coalesce(ui.test_entry, false) AND q.satisfaction_metric = 'nps'
                AND l.answer_type = 'scale' AND NOT coalesce(l.skipped, false) AND l.value_scale <= 6
-             GROUP BY p.idx
+             GROUP BY GROUPING SETS ((p.idx), (p.idx, c.team_id))
             """,
-            periods=self._scorecard_day_periods(periods),
+            periods=self._scorecard_day_periods(periods), answers=answers,
         ))
-        followed = {idx: (total, done) for idx, total, done in cr.fetchall()}
-        for idx in range(len(periods)):
-            values["nps"][idx] = satisfaction.nps(scores[idx, "nps"])
-            values["csat"][idx] = satisfaction.csat(scores[idx, "csat"])
-            values["ces"][idx] = satisfaction.ces(scores[idx, "ces"])[0]
-            values["survey_response_rate"][idx] = satisfaction.response_rate(*invitations.get(idx, (0, 0)))
-            values["detractors_followed_up"][idx] = scorecard.ratio_pct(
-                followed.get(idx, (0, 0))[1], followed.get(idx, (0, 0))[0]
-            )
+        followed = self._scorecard_by_team(cr.fetchall(), by_team)
+        for (team_id, values), idx in product(by_team.items(), range(len(periods))):
+            key = idx, team_id
+            values["nps"][idx] = satisfaction.nps(scores[key, "nps"])
+            values["csat"][idx] = satisfaction.csat(scores[key, "csat"])
+            values["ces"][idx] = satisfaction.ces(scores[key, "ces"])[0]
+            values["survey_response_rate"][idx] = satisfaction.response_rate(*invitations.get(key, (0, 0)))
+            detractors, followed_up = followed.get(key, (0, 0))
+            values["detractors_followed_up"][idx] = scorecard.ratio_pct(followed_up, detractors)
 
-    def _scorecard_value_pyramid(self, periods, values):
-        """From the latest value-pyramid run ending in the period."""
-        self.env.cr.execute(SQL(
+    def _scorecard_value_pyramid(self, periods, by_team):
+        """From the latest value-pyramid run ending in each period; a team's share from its customers' lines."""
+        cr = self.env.cr
+        cr.execute(SQL(
             """
-            SELECT DISTINCT ON (p.idx) p.idx,
-                   (SELECT sum(l.revenue) FILTER (WHERE l.level IN ('top', 'big')) / nullif(sum(l.revenue), 0) * 100
-                      FROM crm_value_line l WHERE l.run_id = r.id),
-                   r.profit, r.revenue,
-                   (SELECT sum(l.cost_to_serve) FROM crm_value_line l WHERE l.run_id = r.id)
+            SELECT DISTINCT ON (p.idx) p.idx, r.id
               FROM %(periods)s
               JOIN crm_value_run r ON r.company_id = %(company)s AND r.date_to BETWEEN p.date_from AND p.date_to
              ORDER BY p.idx, r.date_to DESC, r.id DESC
             """,
             periods=self._scorecard_day_periods(periods), company=self.id,
         ))
-        for idx, top_big_share, profit, revenue, cost_to_serve in self.env.cr.fetchall():
-            values["top_big_revenue_share"][idx] = float(top_big_share) if top_big_share is not None else None
-            values["profit_after_cost_to_serve"][idx] = float(profit or 0.0)
-            values["cost_to_serve_pct"][idx] = scorecard.ratio_pct(
-                float(cost_to_serve or 0.0), float(revenue or 0.0)
-            )
-
-    def _scorecard_rfm(self, periods, values):
-        at_risk = self.env.ref("crm_rfm.segment_at_risk", raise_if_not_found=False)
-        self.env.cr.execute(SQL(
+        run_periods = defaultdict(list)
+        for idx, run_id in cr.fetchall():
+            run_periods[run_id].append(idx)
+        if not run_periods:
+            return
+        cr.execute(SQL(
             """
-            SELECT DISTINCT ON (p.idx) p.idx,
-                   (SELECT count(*) FROM crm_rfm_snapshot s WHERE s.run_id = r.id AND s.segment_id = %(at_risk)s)
-              FROM %(periods)s
-              JOIN crm_rfm_run r ON r.company_id = %(company)s AND r.as_of_date BETWEEN p.date_from AND p.date_to
-             ORDER BY p.idx, r.as_of_date DESC, r.id DESC
+            SELECT l.run_id, grouping(salesperson.sale_team_id) = 0, salesperson.sale_team_id,
+                   sum(l.revenue) FILTER (WHERE l.level IN ('top', 'big')), sum(l.revenue),
+                   sum(l.profit), sum(l.cost_to_serve)
+              FROM crm_value_line l JOIN res_partner rp ON rp.id = l.partner_id
+              LEFT JOIN res_users salesperson ON salesperson.id = rp.user_id
+             WHERE l.run_id = ANY(%(runs)s)
+             GROUP BY GROUPING SETS ((l.run_id), (l.run_id, salesperson.sale_team_id))
+            """,
+            runs=list(run_periods),
+        ))
+        for (run_id, team_id), (top_big, revenue, profit, cost_to_serve) in self._scorecard_by_team(
+                cr.fetchall(), by_team).items():
+            for idx in run_periods[run_id]:
+                values = by_team[team_id]
+                values["top_big_revenue_share"][idx] = scorecard.ratio_pct(
+                    float(top_big or 0.0), float(revenue or 0.0))
+                values["profit_after_cost_to_serve"][idx] = float(profit or 0.0)
+                values["cost_to_serve_pct"][idx] = scorecard.ratio_pct(
+                    float(cost_to_serve or 0.0), float(revenue or 0.0))
+
+    def _scorecard_rfm(self, periods, by_team):
+        cr = self.env.cr
+        at_risk = self.env.ref("crm_rfm.segment_at_risk", raise_if_not_found=False)
+        cr.execute(SQL(
+            """
+            WITH latest AS (
+                SELECT DISTINCT ON (p.idx) p.idx, r.id AS run_id
+                  FROM %(periods)s
+                  JOIN crm_rfm_run r ON r.company_id = %(company)s AND r.as_of_date BETWEEN p.date_from AND p.date_to
+                 ORDER BY p.idx, r.as_of_date DESC, r.id DESC
+            )
+            SELECT latest.idx, grouping(salesperson.sale_team_id) = 0, salesperson.sale_team_id,
+                   count(s.id) FILTER (WHERE s.segment_id = %(at_risk)s)
+              FROM latest JOIN crm_rfm_snapshot s ON s.run_id = latest.run_id
+              JOIN res_partner rp ON rp.id = s.partner_id
+              LEFT JOIN res_users salesperson ON salesperson.id = rp.user_id
+             GROUP BY GROUPING SETS ((latest.idx), (latest.idx, salesperson.sale_team_id))
             """,
             periods=self._scorecard_day_periods(periods), company=self.id, at_risk=at_risk.id if at_risk else None,
         ))
-        for idx, count in self.env.cr.fetchall():
-            values["at_risk_customers"][idx] = count
+        runs = self._scorecard_by_team(cr.fetchall(), by_team)
+        for (team_id, values), idx in product(by_team.items(), range(len(periods))):
+            if (idx, None) in runs:  # a run in the period: a team without at-risk customers has 0
+                values["at_risk_customers"][idx] = runs.get((idx, team_id), [0])[0]
         # The CLV is only kept as the current value of each customer: it
         # describes the period that contains today, and no past one.
         today = fields.Date.context_today(self)
         current = [idx for idx, (start, end) in enumerate(periods) if start <= today <= end]
         if current:
-            self.env.cr.execute(SQL(
+            cr.execute(SQL(
                 """
-                SELECT avg((rp.clv_value ->> %(company)s)::numeric)
+                SELECT 0, grouping(c.team_id) = 0, c.team_id, avg((rp.clv_value ->> %(company)s)::numeric)
                   FROM res_partner rp JOIN crm_scorecard_customer c ON c.partner_id = rp.id
                  WHERE rp.clv_value ->> %(company)s IS NOT NULL
+                 GROUP BY GROUPING SETS ((), (c.team_id))
                 """,
                 company=str(self.id),
             ))
-            average = self.env.cr.fetchone()[0]
-            values["average_clv"][current[0]] = float(average) if average is not None else None
+            for (_zero, team_id), (average,) in self._scorecard_by_team(cr.fetchall(), by_team).items():
+                if average is not None:
+                    by_team[team_id]["average_clv"][current[0]] = float(average)
 
-    def _scorecard_attention(self, periods, values):
+    def _scorecard_attention(self, periods, by_team):
         cr = self.env.cr
         comment = self.env.ref("mail.mt_comment")
         # First response: the first message sent (not a note) on the lead by
         # an internal user after its creation; unanswered leads do not count.
+        # A lead belongs to its own sales team.
         cr.execute(SQL(
             """
-            SELECT p.idx, percentile_cont(0.5) WITHIN GROUP (
+            SELECT p.idx, grouping(lead.team_id) = 0, lead.team_id, percentile_cont(0.5) WITHIN GROUP (
                        ORDER BY extract(epoch FROM first_reply.date - lead.create_date) / 3600.0)
               FROM %(periods)s
               JOIN crm_lead lead ON lead.company_id = %(company)s
@@ -385,38 +438,43 @@ class ResCompany(models.Model):
                      WHERE m.model = 'crm.lead' AND m.res_id = lead.id AND m.subtype_id = %(comment)s
                        AND m.message_type IN ('comment', 'email') AND m.date >= lead.create_date
                    ) first_reply ON first_reply.date IS NOT NULL
-             GROUP BY p.idx
+             GROUP BY GROUPING SETS ((p.idx), (p.idx, lead.team_id))
             """,
             periods=self._scorecard_day_periods(periods), company=self.id, comment=comment.id,
         ))
-        for idx, hours in cr.fetchall():
-            values["first_response_hours"][idx] = float(hours)
+        for (idx, team_id), (hours,) in self._scorecard_by_team(cr.fetchall(), by_team).items():
+            by_team[team_id]["first_response_hours"][idx] = float(hours)
         # Done activities leave no open record behind: this counts the
         # activities still open today that were already overdue at the end of
         # the period (exact for the current period, a lower bound before).
         today = fields.Date.context_today(self)
         cr.execute(SQL(
             """
-            SELECT p.idx, count(a.id)
+            SELECT p.idx, grouping(c.team_id) = 0, c.team_id, count(a.id)
               FROM %(periods)s
-              LEFT JOIN mail_activity a ON a.res_model = 'res.partner'
-               AND a.date_deadline < least(p.date_to, %(today)s::date)
-               AND a.res_id IN (SELECT partner_id FROM crm_scorecard_customer)
+              LEFT JOIN (mail_activity a JOIN crm_scorecard_customer c ON c.partner_id = a.res_id)
+                ON a.res_model = 'res.partner' AND a.date_deadline < least(p.date_to, %(today)s::date)
              WHERE p.date_from <= %(today)s
-             GROUP BY p.idx
+             GROUP BY GROUPING SETS ((p.idx), (p.idx, c.team_id))
             """,
             periods=self._scorecard_day_periods(periods), today=today,
         ))
-        for idx, count in cr.fetchall():
-            values["overdue_activities"][idx] = count
+        overdue = self._scorecard_by_team(cr.fetchall(), by_team)
+        for (team_id, values), idx in product(by_team.items(), range(len(periods))):
+            if (idx, None) in overdue:  # a period already begun: a team without overdue activities has 0
+                values["overdue_activities"][idx] = overdue.get((idx, team_id), [0])[0]
 
-    def _scorecard_campaigns(self, periods, values):
-        """Share of the company's salespeople owning a satisfaction campaign sent in the period."""
+    def _scorecard_campaigns(self, periods, by_team):
+        """Share of the salespeople (of the company, of each team) owning a satisfaction campaign sent in the period."""
         Campaign = self.env["crm.satisfaction.campaign"]
         salespeople = self.env["res.users"].sudo().search([
             ("share", "=", False), ("company_ids", "in", self.id),
             ("groups_id", "in", self.env.ref("sales_team.group_sale_salesman").id),
         ])
+        members = {None: salespeople}
+        for team_id in by_team:
+            if team_id:
+                members[team_id] = salespeople.filtered(lambda user, team_id=team_id: user.sale_team_id.id == team_id)
         for idx, (start, end) in enumerate(periods):
             # send_date is when a sent campaign went out; drafts and scheduled
             # ones were not run in the period.
@@ -424,7 +482,9 @@ class ResCompany(models.Model):
                       ("send_date", ">=", datetime.combine(start, dtime.min)),
                       ("send_date", "<", datetime.combine(end + relativedelta(days=1), dtime.min))]
             with_campaign = {user.id for (user,) in Campaign.sudo()._read_group(domain, ["user_id"])}
-            values["salespeople_with_campaign"][idx] = scorecard.ratio_pct(len(with_campaign), len(salespeople))
+            for team_id, users in members.items():
+                by_team[team_id]["salespeople_with_campaign"][idx] = scorecard.ratio_pct(
+                    len(with_campaign.intersection(users.ids)), len(users))
 
     # ------------------------------------------------------------------
     # Formulas, targets and storage

@@ -99,7 +99,7 @@ class TestScorecardCustomers(ScorecardCase):
         self.company._scorecard_compute(date(2026, 1, 1), date(2026, 2, 28))
         Value = self.env["crm.scorecard.value"]
         team_values = {
-            (v.kpi_id.code, v.period_start.isoformat()): v.actual
+            (v.kpi_id.code, v.period_start.isoformat()): v.actual if v.has_actual else None
             for v in Value.search([("company_id", "=", self.company.id), ("team_id", "=", team.id)])
         }
         self.assertEqual(team_values["active_customers", "2026-01-01"], 2)
@@ -107,8 +107,8 @@ class TestScorecardCustomers(ScorecardCase):
         self.assertEqual(team_values["churned_customers", "2026-02-01"], 1)
         self.assertEqual(team_values["net_revenue", "2026-01-01"], 500.0)
         self.assertEqual(team_values["revenue_per_customer", "2026-01-01"], 250.0)
-        # Company-wide KPIs have no team value.
-        self.assertNotIn(("nps", "2026-01-01"), team_values)
+        # Without answers the team has a value, but no actual.
+        self.assertIsNone(team_values["nps", "2026-01-01"])
         self.assertEqual(self.values()["active_customers"]["2026-02-01"], 2)
         churned = Value.search([("team_id", "=", team.id), ("kpi_id.code", "=", "churned_customers"),
                                 ("period_start", "=", date(2026, 2, 1))])
@@ -192,7 +192,7 @@ class TestScorecardOtherSources(ScorecardCase):
         self.assertEqual(values["survey_response_rate"]["2026-03-01"], 80.0)
         self.assertEqual(values["detractors_followed_up"]["2026-03-01"], 50.0)
         action = self.env["crm.scorecard.value"].search([
-            ("company_id", "=", self.company.id), ("kpi_id.code", "=", "nps"),
+            ("company_id", "=", self.company.id), ("kpi_id.code", "=", "nps"), ("team_id", "=", False),
         ]).action_open_records()
         self.assertEqual(
             self.env["survey.user_input"].search(action["domain"]).partner_id, detractor | slow,
@@ -218,7 +218,7 @@ class TestScorecardOtherSources(ScorecardCase):
         self.assertEqual(values["first_response_hours"]["2026-03-01"], 6.0)
         self.assertEqual(values["overdue_activities"]["2026-03-01"], 1)
         action = self.env["crm.scorecard.value"].search([
-            ("company_id", "=", self.company.id), ("kpi_id.code", "=", "overdue_activities"),
+            ("company_id", "=", self.company.id), ("kpi_id.code", "=", "overdue_activities"), ("team_id", "=", False),
         ]).action_open_records()
         self.assertEqual(self.env["mail.activity"].search(action["domain"]), overdue)
 
@@ -242,6 +242,72 @@ class TestScorecardOtherSources(ScorecardCase):
         # A period with no run has no value, rather than 0.
         self.company._scorecard_compute(date(2026, 2, 1), date(2026, 2, 28))
         self.assertIsNone(self.values()["top_big_revenue_share"]["2026-02-01"])
+
+    def test_team_values_of_satisfaction_attention_value_and_campaigns(self):
+        """A team's KPIs come from its customers, its leads and its salespeople only."""
+        self.env.user.groups_id |= self.env.ref("sales_team.group_sale_manager") | self.env.ref(VALUE_MANAGER)
+        seller = new_test_user(self.env, "sc_team_seller", groups="sales_team.group_sale_salesman",
+                               company_id=self.company.id, company_ids=[self.company.id])
+        team = self.env["crm.team"].create({
+            "name": "Team PD", "company_id": self.company.id, "member_ids": [(6, 0, seller.ids)],
+        })
+        promoter, passive, detractor, slow = self.customers
+        # The team's customers: the promoter (100) and the detractor (300).
+        (promoter | detractor).user_id = seller
+        for partner, score in ((promoter, 10), (passive, 8), (detractor, 3), (slow, 2)):
+            self.answer(partner, score, datetime(2026, 3, 12, 9))
+        # Invitations count in the period they were sent (created).
+        self.env.cr.execute(
+            "UPDATE survey_user_input SET create_date = '2026-03-05' WHERE survey_id = %s", [self.survey.id])
+        Lead = self.env["crm.lead"]
+        team_lead = Lead.create({"name": "team lead", "company_id": self.company.id, "team_id": team.id})
+        other_lead = Lead.create({"name": "other lead", "company_id": self.company.id, "team_id": False})
+        self.env.cr.execute(
+            "UPDATE crm_lead SET create_date = '2026-03-02 08:00' WHERE id IN %s", [(team_lead.id, other_lead.id)])
+        (team_lead | other_lead).invalidate_recordset()
+        for lead, hour in ((team_lead, 10), (other_lead, 18)):
+            lead.message_post(body="Hello", message_type="comment", subtype_xmlid="mail.mt_comment").date = (
+                datetime(2026, 3, 2, hour))
+        detractor.activity_schedule("mail.mail_activity_data_todo", date_deadline=date(2026, 3, 5))
+        slow.activity_schedule("mail.mail_activity_data_todo", date_deadline=date(2026, 3, 6))
+        self.env["crm.satisfaction.campaign"].sudo().create({
+            "name": "Team NPS", "survey_id": self.survey.id, "company_id": self.company.id, "user_id": seller.id,
+        }).write({"state": "sent", "send_date": datetime(2026, 3, 20, 10)})
+        run = self.company._value_pyramid_recompute(date(2026, 3, 1), date(2026, 3, 31))
+        self.company._scorecard_compute(date(2026, 3, 1), date(2026, 3, 31))
+
+        team_values = {
+            v.kpi_id.code: round(v.actual, 2) if v.has_actual else None
+            for v in self.env["crm.scorecard.value"].search([
+                ("company_id", "=", self.company.id), ("team_id", "=", team.id), ("period_start", "=", "2026-03-01"),
+            ])
+        }
+        company_values = {code: by_period["2026-03-01"] for code, by_period in self.values().items()}
+        # Company: 1 promoter, 1 passive, 2 detractors; team: 1 promoter, 1 detractor.
+        self.assertEqual(company_values["nps"], -25.0)
+        self.assertEqual(team_values["nps"], 0.0)
+        self.assertEqual(team_values["survey_response_rate"], 100.0)
+        # Nobody followed the team's detractor up.
+        self.assertEqual(team_values["detractors_followed_up"], 0.0)
+        # Replies after 2 h (team lead) and 10 h (other lead): the median of both company-wide.
+        self.assertEqual(company_values["first_response_hours"], 6.0)
+        self.assertEqual(team_values["first_response_hours"], 2.0)
+        self.assertEqual(company_values["overdue_activities"], 2)
+        self.assertEqual(team_values["overdue_activities"], 1)
+        # The team's only salesperson sent a campaign.
+        self.assertEqual(team_values["salespeople_with_campaign"], 100.0)
+        team_lines = run.line_ids.filtered(lambda line: line.partner_id in promoter | detractor)
+        self.assertEqual(team_values["net_revenue"], 400.0)
+        self.assertEqual(team_values["profit_after_cost_to_serve"], round(sum(team_lines.mapped("profit")), 2))
+        self.assertEqual(team_values["profit_per_customer"], round(sum(team_lines.mapped("profit")) / 2, 2))
+        team_top_big = sum(team_lines.filtered(lambda line: line.level in ("top", "big")).mapped("revenue"))
+        self.assertEqual(team_values["top_big_revenue_share"], round(100 * team_top_big / 400.0, 2))
+        # The drill-down of the team's NPS opens the team's detractor only.
+        value = self.env["crm.scorecard.value"].search([
+            ("team_id", "=", team.id), ("kpi_id.code", "=", "nps"), ("period_start", "=", "2026-03-01"),
+        ])
+        self.assertEqual(self.env["survey.user_input"].search(value.action_open_records()["domain"]).partner_id,
+                         detractor)
 
     def test_share_of_salespeople_with_a_sent_campaign(self):
         Campaign = self.env["crm.satisfaction.campaign"].sudo()
