@@ -74,10 +74,12 @@ class SecurityMatrixCase(HttpCase):
             return False
         return True
 
-    def assert_matrix(self, records, expected, write_values):
+    def assert_matrix(self, records, expected, write_values, hidden_by_rules=()):
         """``expected``: role -> set of allowed operations on ``records`` (one
         record of the main company). Checks the ORM, then the JSON-RPC read
-        and write the web client would send."""
+        and write the web client would send. The roles in ``hidden_by_rules``
+        may search the model but a record rule hides ``records`` from them:
+        their search finds nothing rather than being refused."""
         model = records._name
         for role, allowed in expected.items():
             user = self.users[role]
@@ -89,7 +91,7 @@ class SecurityMatrixCase(HttpCase):
                 # read every model tried) and finds nothing of this company;
                 # the other roles without read access are refused.
                 expected_read = sorted(records.ids) if "read" in allowed else (
-                    [] if role == "other_company" else None)
+                    [] if role == "other_company" or role in hidden_by_rules else None)
                 self.assertEqual(self.rpc_reads(role, model, records.ids), expected_read)
             with self.subTest(model=model, role=role, path="json-rpc write"):
                 before = records.read(list(write_values))

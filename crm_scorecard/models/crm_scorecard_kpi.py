@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.crm_value_pyramid.models.crm_cost_driver import MANAGER as VALUE_MANAGER
+
 from ..lib import scorecard
 
 PERSPECTIVES = [
@@ -37,6 +39,12 @@ class CrmScorecardKpi(models.Model):
         required=True, default="formula",
     )
     formula = fields.Char(help="Arithmetic over other KPI codes, e.g. net_revenue / active_customers.")
+    # Profit and costs are for Customer Value Managers only, as in the value
+    # pyramid: record rules hide the values of confidential KPIs from others.
+    confidential = fields.Boolean(
+        "Profit or cost figure", compute="_compute_confidential", store=True, readonly=False,
+        help="Only Customer Value Managers see its values. A formula over a confidential KPI is confidential.",
+    )
     drill_model = fields.Char(
         "Records behind", readonly=True, help="Model opened when a dashboard card is clicked (built-in KPIs)."
     )
@@ -50,6 +58,23 @@ class CrmScorecardKpi(models.Model):
         order = [key for key, _label in PERSPECTIVES]
         for kpi in self:
             kpi.perspective_sequence = order.index(kpi.perspective) if kpi.perspective else len(order)
+
+    @api.depends("formula_type", "formula")
+    def _compute_confidential(self):
+        confidential_codes = set(self.search([("confidential", "=", True)]).mapped("code"))
+        for kpi in self:
+            try:
+                used = scorecard.formula_codes(kpi.formula) if kpi.formula_type == "formula" else set()
+            except scorecard.FormulaError:
+                used = set()  # refused by _check_formula
+            kpi.confidential = kpi.confidential or bool(used & confidential_codes)
+
+    @api.model
+    def _visible_to_user(self, kpis):
+        """The KPIs whose values the current user may see (all of them for a Customer Value Manager)."""
+        if self.env.user.has_group(VALUE_MANAGER):
+            return kpis
+        return kpis.filtered(lambda kpi: not kpi.confidential)
 
     @api.constrains("code")
     def _check_code(self):

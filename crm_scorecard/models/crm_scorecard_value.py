@@ -194,7 +194,8 @@ class CrmScorecardValue(models.Model):
             by_kpi = defaultdict(list)
             for value in values:
                 by_kpi[value["kpi_id"][0]].append(value)
-            for kpi in self.env["crm.scorecard.kpi"].search([]):  # pylint: disable=no-search-all  # a catalogue of a few dozen rows
+            Kpi = self.env["crm.scorecard.kpi"]
+            for kpi in Kpi._visible_to_user(Kpi.search([])):  # pylint: disable=no-search-all  # a catalogue of a few dozen rows
                 series = by_kpi.get(kpi.id, [])
                 last = series[-1] if series and series[-1]["period_start"] == current else None
                 actual = last["actual"] if last and last["has_actual"] else None

@@ -31,7 +31,8 @@ class CrmScorecardValue(models.Model):
         cells = defaultdict(dict)
         for value in values:
             cells[value.kpi_id][value.period_start] = value
-        kpis = self.env["crm.scorecard.kpi"].search([])  # pylint: disable=no-search-all  # a catalogue of a few dozen rows
+        Kpi = self.env["crm.scorecard.kpi"]
+        kpis = Kpi._visible_to_user(Kpi.search([]))  # pylint: disable=no-search-all  # a catalogue of a few dozen rows
 
         output = io.BytesIO()
         workbook = xlsxwriter.Workbook(output, {"in_memory": True})
