@@ -51,6 +51,12 @@ python3 -m pytest -p no:cacheprovider -rfEs \
 pytest_status=${PIPESTATUS[0]}
 set -e
 
+echo "== crash safety: each recompute killed while publishing its results"
+set +e
+python3 tools/check_crash_safety.py "$DB" --addons-path="$ADDONS_PATH" --log-level=warn --logfile="$LOG_DIR/crash.log"
+crash_status=$?
+set -e
+
 echo "== uninstall the four addons"
 python3 tools/check_uninstall.py "$DB" --addons-path="$ADDONS_PATH" --logfile="$UNINSTALL_LOG"
 
@@ -59,10 +65,13 @@ summary=$(grep -E '^=+ .*(passed|failed|error|skipped|no tests ran).* =+$' "$LOG
 if [ "$pytest_status" -ne 0 ]; then
     echo "FAIL: pytest exited with $pytest_status"; status=1
 fi
+if [ "$crash_status" -ne 0 ]; then
+    echo "FAIL: a recompute killed in the middle changed the results users see"; status=1
+fi
 if echo "$summary" | grep -q "skipped"; then
     echo "FAIL: skipped tests count as failures here"; status=1
 fi
-for log in "$INSTALL_LOG" "$ODOO_LOG" "$UNINSTALL_LOG"; do
+for log in "$INSTALL_LOG" "$ODOO_LOG" "$LOG_DIR/crash.log" "$UNINSTALL_LOG"; do
     problems=$(log_problems "$log")
     if [ -n "$problems" ]; then
         echo "FAIL: warnings or errors in $(basename "$log"):"; echo "$problems" | head -n 40; status=1
