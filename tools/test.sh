@@ -26,7 +26,10 @@ INSTALL_LOG="$LOG_DIR/install.log"
 ODOO_LOG="$LOG_DIR/odoo-tests.log"
 UNINSTALL_LOG="$LOG_DIR/uninstall.log"
 ADDONS_PATH=$(odoo_addons_path)
-cleanup() { dropdb --if-exists "$DB" >/dev/null 2>&1 || true; }
+cleanup() {
+    dropdb --if-exists "$DB" >/dev/null 2>&1 || true
+    dropdb --if-exists "${DB}_lifecycle" >/dev/null 2>&1 || true
+}
 trap cleanup EXIT
 
 # Lines of an Odoo log that make the run fail. The log has no false alarms to
@@ -57,6 +60,12 @@ python3 tools/check_crash_safety.py "$DB" --addons-path="$ADDONS_PATH" --log-lev
 crash_status=$?
 set -e
 
+echo "== lifecycle: install on years of data, first results from the crons"
+set +e
+python3 tools/check_lifecycle.py "${DB}_lifecycle" --log-level=warn --logfile="$LOG_DIR/lifecycle.log"
+lifecycle_status=$?
+set -e
+
 echo "== uninstall the four addons"
 python3 tools/check_uninstall.py "$DB" --addons-path="$ADDONS_PATH" --logfile="$UNINSTALL_LOG"
 
@@ -68,10 +77,13 @@ fi
 if [ "$crash_status" -ne 0 ]; then
     echo "FAIL: a recompute killed in the middle changed the results users see"; status=1
 fi
+if [ "$lifecycle_status" -ne 0 ]; then
+    echo "FAIL: installing computed results, or the crons did not compute the first ones"; status=1
+fi
 if echo "$summary" | grep -q "skipped"; then
     echo "FAIL: skipped tests count as failures here"; status=1
 fi
-for log in "$INSTALL_LOG" "$ODOO_LOG" "$LOG_DIR/crash.log" "$UNINSTALL_LOG"; do
+for log in "$INSTALL_LOG" "$ODOO_LOG" "$LOG_DIR/crash.log" "$LOG_DIR/lifecycle.log" "$UNINSTALL_LOG"; do
     problems=$(log_problems "$log")
     if [ -n "$problems" ]; then
         echo "FAIL: warnings or errors in $(basename "$log"):"; echo "$problems" | head -n 40; status=1
