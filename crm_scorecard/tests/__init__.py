@@ -6,3 +6,4 @@ from . import test_scorecard_xlsx
 from . import test_scorecard_ui
 from . import test_scorecard_security
 from . import test_scorecard_migrations
+from . import test_scorecard_spanish
