@@ -290,14 +290,55 @@ def _scorecard_lower_bound(cr):
     )
 
 
+def _scorecard_prepare(env):
+    """What the crons leave behind: a current RFM run and a value-pyramid run, so their KPIs read real runs."""
+    company = env["res.company"].browse(MAIN_COMPANY_ID)
+    if not company.rfm_current_run_id:
+        _rfm_yesterdays_run(env)
+    if not env["crm.value.run"].search_count([("company_id", "=", company.id)]):
+        _value_prepare(env)
+        _value_recompute(env)
+
+
 STEPS.append(
     Step(
         name="Scorecard: every KPI over 24 months",
         addon="crm_scorecard",
         run=_scorecard_compute,
         lower_bound=_scorecard_lower_bound,
+        prepare=_scorecard_prepare,
     )
 )
+
+
+def _scorecard_dashboard_prepare(env):
+    """The stored scorecard the dashboard reads (24 months, every team)."""
+    _scorecard_prepare(env)
+    _scorecard_compute(env)
+
+
+DASHBOARD_CALLS = 10
+
+
+def _scorecard_dashboard(env):
+    """Dashboard data calls for the current month, as the web client makes them (the first one on cold caches)."""
+    for _call in range(DASHBOARD_CALLS):
+        env["crm.scorecard.value"].with_company(MAIN_COMPANY_ID).get_dashboard_data(company_id=MAIN_COMPANY_ID)
+        env.invalidate_all()
+
+
+def _scorecard_dashboard_lower_bound(cr):
+    """The stored values of the current month and its 11 predecessors, in one indexed read per call."""
+    for call in range(DASHBOARD_CALLS):
+        cr.execute(
+            f"""
+            CREATE TEMP TABLE bench_lower_bound_{call} AS
+            SELECT kpi_id, period_start, actual, target, status FROM crm_scorecard_value
+             WHERE company_id = %(company)s AND team_id IS NULL AND period_type = 'month'
+               AND period_start >= %(since)s
+            """,  # noqa: S608  # the call number only
+            {"company": MAIN_COMPANY_ID, "since": date.today().replace(day=1) - relativedelta(months=11)},
+        )
 
 
 # -- crm_satisfaction_survey ------------------------------------------------
@@ -326,5 +367,16 @@ STEPS.append(
         addon="crm_satisfaction_survey",
         run=_satisfaction_campaign_send,
         lower_bound=_satisfaction_campaign_lower_bound,
+    )
+)
+
+
+STEPS.append(
+    Step(
+        name="Scorecard dashboard data, 10 calls",
+        addon="crm_scorecard",
+        run=_scorecard_dashboard,
+        lower_bound=_scorecard_dashboard_lower_bound,
+        prepare=_scorecard_dashboard_prepare,
     )
 )
