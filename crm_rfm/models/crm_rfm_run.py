@@ -1,3 +1,4 @@
+import functools
 import time
 
 from dateutil.relativedelta import relativedelta
@@ -6,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ..tools.concurrency import redo_on_concurrent_update
 from ..tools.partner_results import copy_run_to_partners
 
 # Partner fields refreshed from the snapshot of the current run, with the
@@ -273,11 +275,19 @@ class CrmRfmRun(models.Model):
         cron = self.env["ir.cron"]
         company = company_model.search(stale, order="id", limit=1)
         if company:
-            company._rfm_recompute()
-            company._clv_fit()
-            self._prune_history(company)
-            company.sudo().rfm_recompute_requested = False
+            # A user who saves one of the company's partners after the run
+            # began and before it publishes makes the publication fail with
+            # a serialization error (Odoo's transactions are REPEATABLE
+            # READ): the company is then redone in a fresh transaction, which
+            # sees and keeps the user's edit.
+            redo_on_concurrent_update(self.env, functools.partial(self._cron_recompute_company, company))
         cron._notify_progress(done=len(company), remaining=company_model.search_count(stale))
+
+    def _cron_recompute_company(self, company):
+        company._rfm_recompute()
+        company._clv_fit()
+        self._prune_history(company)
+        company.sudo().rfm_recompute_requested = False
 
     @api.model
     def _prune_history(self, company, today=None):

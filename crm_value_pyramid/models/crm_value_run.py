@@ -1,3 +1,4 @@
+import functools
 import time
 
 from dateutil.relativedelta import relativedelta
@@ -6,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.crm_rfm.tools.concurrency import redo_on_concurrent_update
 from odoo.addons.crm_rfm.tools.partner_results import copy_run_to_partners
 
 from ..lib import pyramid
@@ -571,10 +573,15 @@ class CrmValueRun(models.Model):
         company_model = self.env["res.company"].sudo()
         company = company_model.search(stale, order="id", limit=1)
         if company:
-            date_from = today - relativedelta(months=company.value_period_months) + relativedelta(days=1)
-            company._value_pyramid_recompute(date_from, today)
-            company.value_recompute_requested = False
+            # Redone in a fresh transaction when a user's concurrent save of
+            # a partner makes the publication fail (see crm_rfm's cron).
+            redo_on_concurrent_update(self.env, functools.partial(self._cron_recompute_company, company, today))
         self.env["ir.cron"]._notify_progress(done=len(company), remaining=company_model.search_count(stale))
+
+    def _cron_recompute_company(self, company, today):
+        date_from = today - relativedelta(months=company.value_period_months) + relativedelta(days=1)
+        company._value_pyramid_recompute(date_from, today)
+        company.value_recompute_requested = False
 
     def action_open_lines(self):
         self.ensure_one()
