@@ -1,6 +1,6 @@
 {
     'name': 'CRM Satisfaction Surveys',
-    'version': '18.0.1.0.0',
+    'version': '18.0.1.1.0',
     'category': 'Sales/CRM',
     'summary': 'NPS, CSAT and CES campaigns for active, inactive and potential customers',
     'author': 'Customer Value Analytics',
@@ -9,6 +9,7 @@
     'depends': [
         'crm',
         'mail',
+        'portal',
         'survey',
     ],
     'data': [
@@ -17,6 +18,7 @@
         'data/survey_templates.xml',
         'data/crm_satisfaction_data.xml',
         'views/satisfaction_templates.xml',
+        'views/portal_templates.xml',
         'views/crm_satisfaction_campaign_views.xml',
         'views/survey_question_views.xml',
         'views/survey_survey_views.xml',

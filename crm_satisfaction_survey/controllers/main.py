@@ -29,7 +29,8 @@ class SatisfactionController(http.Controller):
         answer._save_lines(question, str(score))
         if answer.state == "new":
             answer.write({"state": "in_progress", "start_datetime": fields.Datetime.now()})
-        return request.redirect(f"/survey/start/{answer.survey_id.access_token}?answer_token={answer.access_token}")
+        # The survey opens in the partner's language, not the browser's (see _satisfaction_lang_path).
+        return request.redirect(answer._satisfaction_start_path())
 
     @http.route("/survey/satisfaction/optout/<string:token>", type="http", auth="public", website=True, sitemap=False)
     def satisfaction_opt_out(self, token, **kwargs):
@@ -42,6 +43,9 @@ class SatisfactionController(http.Controller):
 
     def _render(self, answer, reason):
         lang = (answer.partner_id.lang if answer else None) or request.env.lang
+        if request.env["res.lang"]._get_code(lang):
+            # the whole page (layout included) in the partner's language, if it is still active
+            request.update_context(lang=lang)
         env = request.env(context=dict(request.env.context, lang=lang))
         messages = {
             "invalid": env._("This survey link is not valid. Please use the link from your most recent e-mail."),

@@ -248,7 +248,8 @@ class CrmSatisfactionCampaign(models.Model):
                           %(campaign)s, FALSE, FALSE, FALSE, 'pending', %(uid)s, %(uid)s, now() at time zone 'UTC',
                           now() at time zone 'UTC'
                      FROM (%(recipients)s) r
-                   ON CONFLICT (satisfaction_campaign_id, partner_id) DO NOTHING""",
+                   ON CONFLICT (satisfaction_campaign_id, partner_id) DO NOTHING
+                   RETURNING id""",
                     survey=campaign.survey_id.id,
                     deadline=deadline,
                     campaign=campaign.id,
@@ -256,6 +257,7 @@ class CrmSatisfactionCampaign(models.Model):
                     recipients=campaign._recipients_sql(),
                 )
             )
+            campaign._set_predefined_questions([row[0] for row in self.env.cr.fetchall()])
             campaign.state = "sent"
             campaign.send_date = fields.Datetime.now()
         self.env["survey.user_input"].invalidate_model()
@@ -263,6 +265,32 @@ class CrmSatisfactionCampaign(models.Model):
         # E-mails are rendered by the cron in slices, right after this transaction commits.
         self.env.ref("crm_satisfaction_survey.ir_cron_satisfaction_campaign")._trigger()
         return True
+
+    def _set_predefined_questions(self, user_input_ids):
+        """The questions each new invitation asks, as survey._create_answer() sets them.
+
+        Odoo's survey controller saves the answers of these questions only
+        (survey._get_survey_questions): without them a submitted page stores nothing.
+        """
+        self.ensure_one()
+        if not user_input_ids:
+            return
+        survey = self.survey_id
+        if survey.questions_selection == "random":
+            # a random draw per invitation, as Odoo does it
+            for user_input in self.env["survey.user_input"].browse(user_input_ids):
+                user_input.predefined_question_ids = survey._prepare_user_input_predefined_questions()
+            return
+        self.env.cr.execute(
+            SQL(
+                """INSERT INTO survey_question_survey_user_input_rel (survey_user_input_id, survey_question_id)
+                   SELECT ui.id, q.id FROM unnest(%(user_inputs)s::int[]) AS ui(id)
+                   CROSS JOIN survey_question q
+                   WHERE q.survey_id = %(survey)s AND NOT COALESCE(q.is_page, FALSE)""",
+                user_inputs=user_input_ids,
+                survey=survey.id,
+            )
+        )
 
     @api.model
     def _cron_process(self):

@@ -23,6 +23,13 @@ class SurveyUserInput(models.Model):
         ),
     ]
 
+    def _save_lines(self, question, answer, comment=None, overwrite_existing=True):
+        # The one-click link stores the score before the survey page opens: submitting
+        # that page confirms or changes it, whatever the survey's users_can_go_back says.
+        if self.satisfaction_campaign_id and question == self._satisfaction_score_question():
+            overwrite_existing = True
+        return super()._save_lines(question, answer, comment=comment, overwrite_existing=overwrite_existing)
+
     def _mark_done(self):
         result = super()._mark_done()
         self._satisfaction_close_loop()
@@ -57,6 +64,25 @@ class SurveyUserInput(models.Model):
                         ),
                         note=comment or False,
                     )
+
+    def _satisfaction_lang_path(self, path):
+        """``path`` prefixed with the URL code of the partner's language (``/es/survey/...``).
+
+        Public survey pages take their language from the URL prefix, else the
+        ``frontend_lang`` cookie, else the browser (http_routing); never from the
+        partner. The prefix makes them follow partner.lang whatever browser opens
+        the link; http_routing then keeps the cookie for the survey's AJAX pages.
+        An inactive language has no URL code: the path stays unprefixed.
+        """
+        self.ensure_one()
+        url_code = self.env["res.lang"]._get_data(code=self.partner_id.lang or "").url_code
+        return f"/{url_code}{path}" if url_code else path
+
+    def _satisfaction_start_path(self):
+        """Where the invitation is answered, in the partner's language."""
+        self.ensure_one()
+        path = f"/survey/start/{self.survey_id.access_token}?answer_token={self.access_token}"
+        return self._satisfaction_lang_path(path)
 
     def _satisfaction_score_question(self):
         """The NPS (else CSAT, else CES) question a one-click link answers."""

@@ -1,4 +1,4 @@
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import SatisfactionCampaignCase
 
@@ -14,7 +14,43 @@ class TestSatisfactionTours(HttpCase, SatisfactionCampaignCase):
         self.assertEqual(answer.state, "done")
         score_line = answer.user_input_line_ids.filtered(lambda line: line.question_id == self.question)
         self.assertEqual(score_line.value_scale, 9)
+        self.assertEqual(self._comment(answer), "Friendly support team")
         self.assertEqual(self.active_customer.satisfaction_nps_category, "promoter")
+        self.assertFalse(self.active_customer.activity_ids, "a promoter needs no follow-up")
+
+    def test_detractor_comment_reaches_the_follow_up(self):
+        campaign = self._campaign()
+        campaign.action_send()
+        answer = campaign.user_input_ids
+        self.start_tour(f"/survey/satisfaction/{answer.access_token}/2", "crm_satisfaction_one_click_detractor")
+        answer.invalidate_recordset()
+        self.assertEqual(answer.state, "done")
+        self.assertEqual(self._comment(answer), "The delivery was two weeks late")
+        self.assertEqual(self.active_customer.satisfaction_nps_category, "detractor")
+        activity = self.active_customer.activity_ids
+        self.assertEqual(len(activity), 1)
+        self.assertIn("NPS 2", activity.summary)
+        self.assertIn("The delivery was two weeks late", str(activity.note))
+
+    def test_portal_customer_answers_from_my_surveys(self):
+        portal_user = new_test_user(
+            self.env, login="sat_tour_portal", groups="base.group_portal", email="sat_tour_portal@example.com"
+        )
+        campaign = self._campaign(partner_domain=repr([("id", "=", portal_user.partner_id.id)]))
+        campaign.action_send()
+        answer = campaign.user_input_ids
+        self.assertEqual(answer.partner_id, portal_user.partner_id)
+        self.start_tour("/my", "crm_satisfaction_portal_my_surveys", login="sat_tour_portal")
+        answer.invalidate_recordset()
+        self.assertEqual(answer.state, "done")
+        score_line = answer.user_input_line_ids.filtered(lambda line: line.question_id == self.question)
+        self.assertEqual(score_line.value_scale, 7)
+        self.assertEqual(self._comment(answer), "Good, could be faster")
+        self.assertEqual(portal_user.partner_id.satisfaction_nps_category, "passive")
+
+    def _comment(self, answer):
+        comment_line = answer.user_input_line_ids.filtered(lambda line: line.question_id == self.comment_question)
+        return comment_line.value_text_box
 
     def test_manager_reads_campaign_nps(self):
         campaign = self._campaign(

@@ -2,13 +2,13 @@
 
 import { registry } from "@web/core/registry";
 
-// Customer clicked "9" in the invitation e-mail: the survey opens with 9 selected,
-// they move on to the comment question and submit, ending on the thank-you page.
-registry.category("web_tour.tours").add("crm_satisfaction_one_click", {
-    steps: () => [
+// Customer clicked a score in the invitation e-mail: the survey opens with that score
+// selected, they explain it in the comment question and submit, ending on the thank-you page.
+function oneClickSteps(score, comment) {
+    return [
         {
             content: "The score clicked in the e-mail is preselected",
-            trigger: "label.o_survey_choice_btn.o_survey_selected:contains(9)",
+            trigger: `label.o_survey_choice_btn.o_survey_selected:contains(${score})`,
         },
         {
             content: "Continue to the next question",
@@ -16,8 +16,9 @@ registry.category("web_tour.tours").add("crm_satisfaction_one_click", {
             run: "click",
         },
         {
-            content: "The comment question follows",
+            content: "The comment question follows: explain the score",
             trigger: "div.js_question-wrapper:contains(Why?) textarea",
+            run: `edit ${comment}`,
         },
         {
             content: "Submit",
@@ -28,7 +29,15 @@ registry.category("web_tour.tours").add("crm_satisfaction_one_click", {
             content: "Thank-you page",
             trigger: ".o_survey_finished",
         },
-    ],
+    ];
+}
+
+registry.category("web_tour.tours").add("crm_satisfaction_one_click", {
+    steps: () => oneClickSteps(9, "Friendly support team"),
+});
+
+registry.category("web_tour.tours").add("crm_satisfaction_one_click_detractor", {
+    steps: () => oneClickSteps(2, "The delivery was two weeks late"),
 });
 
 // Manager opens the campaign and reads its NPS.
