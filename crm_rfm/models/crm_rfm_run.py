@@ -49,6 +49,9 @@ class CrmRfmRun(models.Model):
     )
     bins = fields.Integer(required=True, readonly=True)
     scored_count = fields.Integer("Scored customers", readonly=True)
+    # {segment id: [customers, monetary]}, written once with the run so that
+    # segment sizes never regroup a million snapshots (dashboards, segment list).
+    segment_summary = fields.Json(readonly=True)
     duration = fields.Float("Duration (s)", readonly=True, digits=(16, 2))
     snapshot_ids = fields.One2many("crm.rfm.snapshot", "run_id")
 
@@ -93,11 +96,29 @@ class CrmRfmRun(models.Model):
         run._refresh_partners()
         self.env.cr.execute(SQL("DROP TABLE crm_rfm_facts"))
         run.scored_count = scored_count
+        run.segment_summary = run._summarize_segments()
         run.duration = time.perf_counter() - started
         company.sudo().rfm_current_run_id = run
         # Recency is counted to the date of the current run, which just changed.
         self.env["res.partner"].invalidate_model(["rfm_recency_days"])
         return run
+
+    def _summarize_segments(self):
+        self.env.cr.execute(SQL(
+            "SELECT segment_id, count(*), sum(monetary) FROM crm_rfm_snapshot WHERE run_id = %s GROUP BY segment_id",
+            self.id,
+        ))
+        return {str(segment_id or 0): [count, float(monetary or 0.0)]
+                for segment_id, count, monetary in self.env.cr.fetchall()}
+
+    def _segment_sizes(self):
+        """{segment id (0: none): (customers, monetary)} of this run, from its summary (or its snapshots, for
+        runs older than the summary)."""
+        self.ensure_one()
+        summary = self.segment_summary
+        if summary is None:
+            summary = self._summarize_segments()
+        return {int(segment_id): tuple(values) for segment_id, values in summary.items()}
 
     def _acquire_company_lock(self, company):
         self.env.cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", RECOMPUTE_LOCK, company.id))

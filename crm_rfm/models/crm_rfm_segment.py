@@ -55,11 +55,9 @@ class CrmRfmSegment(models.Model):
         run = self.env.company.rfm_current_run_id
         counts = {}
         if run:
-            groups = self.env["crm.rfm.snapshot"]._read_group(
-                [("run_id", "=", run.id)], ["segment_id"], ["__count", "monetary:sum"]
-            )
-            total = sum(amount for _segment, _count, amount in groups) or 1.0
-            counts = {segment.id: (count, 100.0 * amount / total) for segment, count, amount in groups}
+            sizes = run.sudo()._segment_sizes()
+            total = sum(amount for _count, amount in sizes.values()) or 1.0
+            counts = {segment_id: (count, 100.0 * amount / total) for segment_id, (count, amount) in sizes.items()}
         for segment in self:
             segment.customer_count, segment.revenue_share = counts.get(segment.id, (0, 0.0))
 

@@ -1,5 +1,5 @@
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from datetime import date, datetime
 from datetime import time as dtime
 from itertools import product
@@ -555,8 +555,7 @@ class ResCompany(models.Model):
         run = self.env["crm.value.run"].search([("company_id", "=", self.id)], limit=1)
         if not run:
             return []
-        counts = Counter({level: count for level, count in self.env["crm.value.line"]._read_group(
-            [("run_id", "=", run.id)], ["level"], ["__count"])})
+        counts = run._level_sizes()
         levels = self.env["crm.value.line"]._fields["level"].selection
         return [[label, counts.get(level, 0)] for level, label in levels]
 
@@ -564,11 +563,13 @@ class ResCompany(models.Model):
         run = self.rfm_current_run_id
         if not run:
             return []
-        return [
-            [segment.name, count] for segment, count in self.env["crm.rfm.snapshot"]._read_group(
-                [("run_id", "=", run.id)], ["segment_id"], ["__count"], order="__count desc")
-            if segment
-        ]
+        sizes = run._segment_sizes()
+        segments = self.env["crm.rfm.segment"].with_context(active_test=False).browse(
+            [segment_id for segment_id in sizes if segment_id])
+        return sorted(
+            ([segment.name, sizes[segment.id][0]] for segment in segments.exists()),
+            key=lambda name_count: -name_count[1],
+        )
 
     # ------------------------------------------------------------------
     # Scheduler
