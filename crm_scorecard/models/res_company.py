@@ -142,7 +142,9 @@ class ResCompany(models.Model):
         cr.execute(SQL(
             "CREATE TEMP TABLE crm_scorecard_purchase (partner_id int, month int, monetary numeric) ON COMMIT DROP"
         ))
-        # One facts query per month: each reads one month of documents.
+        # One facts query per month: each reads one month of documents by
+        # their date index, and groups little enough to stay in memory (one
+        # query over the range spilled its hash aggregate to disk at 1M).
         for month in range(first_month, last_month + 1):
             start = scorecard.month_start(month)
             cr.execute(SQL(
@@ -152,14 +154,20 @@ class ResCompany(models.Model):
         # The company's customers (who bought from it at least once) and
         # their team. Survey answers and activities count for the company
         # through them, as surveys and partners are shared between companies.
+        # Those who bought in the months just loaded are known already: only
+        # the documents before them are read again.
         cr.execute(SQL(
             """
             CREATE TEMP TABLE crm_scorecard_customer ON COMMIT DROP AS
-            SELECT f.partner_id, salesperson.sale_team_id AS team_id, %(complete)s AS complete
-              FROM (%(facts)s) f JOIN res_partner rp ON rp.id = f.partner_id
+            SELECT customer.partner_id, salesperson.sale_team_id AS team_id, %(complete)s AS complete
+              FROM (SELECT partner_id FROM crm_scorecard_purchase
+                     UNION
+                    SELECT f.partner_id FROM (%(earlier)s) f) customer
+              JOIN res_partner rp ON rp.id = customer.partner_id
               LEFT JOIN res_users salesperson ON salesperson.id = rp.user_id
             """,
-            facts=self._scorecard_facts_sql(EVER, last_day), complete=PROFILE_SQL,
+            earlier=self._scorecard_facts_sql(EVER, scorecard.month_start(first_month) - relativedelta(days=1)),
+            complete=PROFILE_SQL,
         ))
         cr.execute(SQL("CREATE UNIQUE INDEX ON crm_scorecard_customer (partner_id)"))
         cr.execute(SQL(
@@ -245,12 +253,17 @@ class ResCompany(models.Model):
             values["complete_profile_share"][idx] = scorecard.ratio_pct(complete, at_end)
 
     def _scorecard_revenue(self, starts, ends, by_team):
+        # Summed per month and team first: the periods then meet a few
+        # hundred rows instead of every purchase.
         self.env.cr.execute(SQL(
             """
-            SELECT p.idx, grouping(c.team_id) = 0, c.team_id, sum(pu.monetary)
-              FROM %(periods)s JOIN crm_scorecard_purchase pu ON pu.month BETWEEN p.s AND p.e
-              JOIN crm_scorecard_customer c ON c.partner_id = pu.partner_id
-             GROUP BY GROUPING SETS ((p.idx), (p.idx, c.team_id))
+            SELECT p.idx, grouping(x.team_id) = 0, x.team_id, sum(x.monetary)
+              FROM %(periods)s JOIN (
+                    SELECT pu.month, c.team_id, sum(pu.monetary) AS monetary
+                      FROM crm_scorecard_purchase pu JOIN crm_scorecard_customer c ON c.partner_id = pu.partner_id
+                     GROUP BY pu.month, c.team_id
+                   ) x ON x.month BETWEEN p.s AND p.e
+             GROUP BY GROUPING SETS ((p.idx), (p.idx, x.team_id))
             """,
             periods=self._scorecard_period_table(starts, ends),
         ))
@@ -357,13 +370,20 @@ class ResCompany(models.Model):
             return
         cr.execute(SQL(
             """
-            SELECT l.run_id, grouping(salesperson.sale_team_id) = 0, salesperson.sale_team_id,
+            SELECT l.run_id, grouping(line_team.team_id) = 0, line_team.team_id,
                    sum(l.revenue) FILTER (WHERE l.level IN ('top', 'big')), sum(l.revenue),
                    sum(l.profit), sum(l.cost_to_serve)
-              FROM crm_value_line l JOIN res_partner rp ON rp.id = l.partner_id
-              LEFT JOIN res_users salesperson ON salesperson.id = rp.user_id
+              FROM crm_value_line l
+              LEFT JOIN crm_scorecard_customer c ON c.partner_id = l.partner_id
+              -- Customers' teams are known; only prospects (never bought) are looked up.
+              CROSS JOIN LATERAL (
+                    SELECT CASE WHEN c.partner_id IS NOT NULL THEN c.team_id
+                                ELSE (SELECT salesperson.sale_team_id FROM res_partner rp
+                                        JOIN res_users salesperson ON salesperson.id = rp.user_id
+                                       WHERE rp.id = l.partner_id) END AS team_id
+                   ) line_team
              WHERE l.run_id = ANY(%(runs)s)
-             GROUP BY GROUPING SETS ((l.run_id), (l.run_id, salesperson.sale_team_id))
+             GROUP BY GROUPING SETS ((l.run_id), (l.run_id, line_team.team_id))
             """,
             runs=list(run_periods),
         ))
@@ -388,12 +408,11 @@ class ResCompany(models.Model):
                   JOIN crm_rfm_run r ON r.company_id = %(company)s AND r.as_of_date BETWEEN p.date_from AND p.date_to
                  ORDER BY p.idx, r.as_of_date DESC, r.id DESC
             )
-            SELECT latest.idx, grouping(salesperson.sale_team_id) = 0, salesperson.sale_team_id,
-                   count(s.id) FILTER (WHERE s.segment_id = %(at_risk)s)
-              FROM latest JOIN crm_rfm_snapshot s ON s.run_id = latest.run_id
-              JOIN res_partner rp ON rp.id = s.partner_id
-              LEFT JOIN res_users salesperson ON salesperson.id = rp.user_id
-             GROUP BY GROUPING SETS ((latest.idx), (latest.idx, salesperson.sale_team_id))
+            SELECT latest.idx, grouping(c.team_id) = 0, c.team_id, count(s.id)
+              FROM latest
+              LEFT JOIN crm_rfm_snapshot s ON s.run_id = latest.run_id AND s.segment_id = %(at_risk)s
+              LEFT JOIN crm_scorecard_customer c ON c.partner_id = s.partner_id
+             GROUP BY GROUPING SETS ((latest.idx), (latest.idx, c.team_id))
             """,
             periods=self._scorecard_day_periods(periods), company=self.id, at_risk=at_risk.id if at_risk else None,
         ))
