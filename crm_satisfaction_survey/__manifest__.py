@@ -1,6 +1,6 @@
 {
     'name': 'CRM Satisfaction Surveys',
-    'version': '18.0.1.1.0',
+    'version': '18.0.1.2.0',
     'category': 'Sales/CRM',
     'summary': 'NPS, CSAT and CES campaigns for active, inactive and potential customers',
     'author': 'Customer Value Analytics',
@@ -19,6 +19,7 @@
         'data/crm_satisfaction_data.xml',
         'views/satisfaction_templates.xml',
         'views/portal_templates.xml',
+        'report/crm_satisfaction_report_views.xml',
         'views/crm_satisfaction_campaign_views.xml',
         'views/survey_question_views.xml',
         'views/survey_survey_views.xml',

@@ -1,6 +1,6 @@
 {
     'name': 'CRM Customer Scorecard',
-    'version': '18.0.1.1.0',
+    'version': '18.0.1.2.0',
     'category': 'Sales/CRM',
     'summary': 'Balanced scorecard of customer KPIs with targets, dashboard and xlsx export',
     'author': 'Customer Value Analytics',
@@ -20,6 +20,7 @@
         'views/crm_scorecard_target_views.xml',
         'views/crm_scorecard_value_views.xml',
         'views/res_config_settings_views.xml',
+        'views/crm_satisfaction_report_views.xml',
         'views/crm_scorecard_menus.xml',
     ],
     'assets': {

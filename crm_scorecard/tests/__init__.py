@@ -7,3 +7,4 @@ from . import test_scorecard_ui
 from . import test_scorecard_security
 from . import test_scorecard_migrations
 from . import test_scorecard_spanish
+from . import test_satisfaction_by_segment
