@@ -8,3 +8,4 @@ from . import test_scorecard_security
 from . import test_scorecard_migrations
 from . import test_scorecard_spanish
 from . import test_satisfaction_by_segment
+from . import test_satisfaction_security
