@@ -78,6 +78,7 @@ class CrmRfmRun(models.Model):
         company._rfm_check_settings()
         self._acquire_company_lock(company)
         date_from = as_of - relativedelta(months=company.rfm_window_months) + relativedelta(days=1)
+        self._check_currency_rates(company, company.rfm_purchase_source, date_from, as_of)
         run = self.sudo().create({
             "company_id": company.id,
             "as_of_date": as_of,
@@ -126,6 +127,61 @@ class CrmRfmRun(models.Model):
             raise UserError(self.env._(
                 "An RFM recompute is already running for %(company)s. Try again when it has finished.",
                 company=company.name,
+            ))
+
+    @api.model
+    def _check_currency_rates(self, company, source, date_from, date_to):
+        """Refuse to count documents in a currency that has no exchange rate.
+
+        Odoo converts such a document at 1:1 (res.currency._get_rates falls
+        back to 1.0), so 1,000 JPY would count as 1,000 of the company's
+        currency: the whole analysis would be silently wrong. The check first
+        lists the active currencies without any rate (usually none, and then
+        no document is read), then whether a counted document uses one.
+        """
+        self.env.flush_all()  # rates and documents are read in SQL
+        self.env.cr.execute(SQL(
+            """
+            SELECT c.id, c.name FROM res_currency c
+             WHERE c.active AND c.id != %(company_currency)s
+               AND NOT EXISTS (SELECT 1 FROM res_currency_rate r WHERE r.currency_id = c.id
+                                  AND (r.company_id IS NULL OR r.company_id = %(company)s))
+            """,
+            company=company.id, company_currency=company.currency_id.id,
+        ))
+        without_rate = dict(self.env.cr.fetchall())
+        if not without_rate:
+            return
+        if source == "invoice":
+            used = SQL(
+                """
+                SELECT DISTINCT m.currency_id FROM account_move m
+                 WHERE m.company_id = %(company)s AND m.state = 'posted'
+                   AND m.move_type IN ('out_invoice', 'out_refund')
+                   AND m.invoice_date BETWEEN %(date_from)s AND %(date_to)s AND m.currency_id = ANY(%(currencies)s)
+                """,
+                company=company.id, date_from=date_from, date_to=date_to, currencies=list(without_rate),
+            )
+        else:
+            used = SQL(
+                """
+                SELECT DISTINCT o.currency_id FROM sale_order o
+                 WHERE o.company_id = %(company)s AND o.state = 'sale'
+                   AND o.date_order >= %(date_from)s AND o.date_order < %(day_after)s
+                   AND o.currency_id = ANY(%(currencies)s)
+                """,
+                company=company.id, date_from=date_from, day_after=date_to + relativedelta(days=1),
+                currencies=list(without_rate),
+            )
+        self.env.cr.execute(used)
+        missing = sorted(without_rate[currency_id] for currency_id, in self.env.cr.fetchall())
+        if missing:
+            raise UserError(self.env._(
+                "Sales of %(company)s in %(currencies)s cannot be converted to %(company_currency)s: "
+                "these currencies have no exchange rate. Enter their rates (Accounting > Configuration > "
+                "Currencies) and correct the documents converted at 1:1 meanwhile, then recompute. "
+                "Nothing was recomputed.",
+                company=company.name, currencies=", ".join(missing), company_currency=company.currency_id.name,
             ))
 
     def _purchase_facts_query(self):

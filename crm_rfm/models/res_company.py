@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -138,6 +140,11 @@ class ResCompany(models.Model):
         """Queue the recompute for the scheduler: it may take minutes, which
         an HTTP request must not wait for."""
         self._rfm_check_settings()
+        # Said now rather than in the scheduler's log, where nobody would read it.
+        today = fields.Date.context_today(self)
+        for company in self:
+            date_from = today - relativedelta(months=company.rfm_window_months) + relativedelta(days=1)
+            self.env["crm.rfm.run"]._check_currency_rates(company, company.rfm_purchase_source, date_from, today)
         self.sudo().rfm_recompute_requested = True
         self.env.ref("crm_rfm.ir_cron_rfm_recompute").sudo()._trigger()
         return {

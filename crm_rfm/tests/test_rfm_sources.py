@@ -1,7 +1,7 @@
 from datetime import date
 
 from odoo import Command
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from .common import AS_OF, RfmCase
@@ -32,6 +32,32 @@ class TestRfmPurchaseFacts(RfmCase):
         self.invoice(self.solo, "2026-02-01", 400, currency=self.eur)  # 4 EUR per unit: 100
         snap = self.snapshot_of(self.company._rfm_recompute(as_of=AS_OF), self.solo)
         self.assertAlmostEqual(snap.monetary, 300.0)
+
+    def test_currency_without_rate_refused_with_nothing_changed(self):
+        # Odoo would convert 1,000 JPY at 1:1 when JPY has no rate at all.
+        jpy = self.env.ref("base.JPY")
+        jpy.sudo().write({"active": True})
+        jpy.rate_ids.sudo().unlink()
+        self.invoice(self.solo, "2026-03-01", 50)
+        first = self.company._rfm_recompute(as_of=AS_OF)
+        yen_invoice = self.invoice(self.acme, "2026-05-01", 1000, currency=jpy)
+        with self.assertRaisesRegex(UserError, r"in JPY cannot be converted .* Nothing was recomputed"):
+            self.company._rfm_recompute(as_of=AS_OF)
+        self.assertEqual(self.company.rfm_current_run_id, first)
+        self.assertEqual(self.env["crm.rfm.run"].search_count([("company_id", "=", self.company.id)]), 1)
+        # "Recompute now" says it at once instead of queueing a run that would fail.
+        with self.assertRaisesRegex(UserError, "JPY"):
+            self.company.action_rfm_recompute_now()
+        self.assertFalse(self.company.rfm_recompute_requested)
+        # With a rate (100 JPY per unit of the company currency) and the
+        # invoice converted at 1:1 replaced, as the message says, the sale counts converted.
+        self.env["res.currency.rate"].create({"currency_id": jpy.id, "name": "2026-01-01", "rate": 100.0,
+                                              "company_id": self.company.id})
+        yen_invoice.button_draft()
+        yen_invoice.button_cancel()
+        self.invoice(self.acme, "2026-05-01", 1000, currency=jpy)
+        snap = self.snapshot_of(self.company._rfm_recompute(as_of=AS_OF), self.acme)
+        self.assertAlmostEqual(snap.monetary, 10.0)
 
     def test_contacts_roll_up_to_their_commercial_partner(self):
         self.invoice(self.acme_buyer, "2026-05-01", 500)

@@ -1,3 +1,6 @@
+from datetime import date
+
+from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
 
@@ -23,3 +26,17 @@ class TestRfmInSpanish(TransactionCase):
         partner_fields = self.spanish["res.partner"].fields_get(["rfm_segment_id", "clv_value"])
         self.assertEqual(partner_fields["rfm_segment_id"]["string"], "Segmento RFM")
         self.assertEqual(partner_fields["clv_value"]["string"], "Valor de vida del cliente")
+
+    def test_error_messages(self):
+        # The message of a user's mistake, in his language.
+        jpy = self.env.ref("base.JPY")
+        jpy.sudo().write({"active": True})
+        jpy.rate_ids.sudo().unlink()
+        company = self.env.company
+        self.env["account.move"].create({
+            "move_type": "out_invoice", "partner_id": self.env["res.partner"].create({"name": "Yen buyer"}).id,
+            "invoice_date": "2026-05-01", "currency_id": jpy.id,
+            "invoice_line_ids": [(0, 0, {"name": "goods", "price_unit": 500.0, "tax_ids": []})],
+        }).action_post()
+        with self.assertRaisesRegex(UserError, "no se pueden convertir a .* No se ha recalculado nada"):
+            self.spanish["crm.rfm.run"]._check_currency_rates(company, "invoice", date(2026, 1, 1), date(2026, 6, 30))

@@ -95,6 +95,7 @@ class CrmValueRun(models.Model):
             raise UserError(self.env._("A value run needs a period whose end is not before its start."))
         company._value_check_settings()
         self._acquire_company_lock(company)
+        self.env["crm.rfm.run"]._check_currency_rates(company, "invoice", date_from, date_to)
         company = company.sudo()
         run = self.sudo().create({
             "company_id": company.id,

@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -81,6 +83,11 @@ class ResCompany(models.Model):
     def action_value_recompute_now(self):
         """Queue the recompute for the scheduler rather than block a request."""
         self._value_check_settings()
+        # Said now rather than in the scheduler's log (the cron's period: the last value_period_months).
+        today = fields.Date.context_today(self)
+        for company in self:
+            date_from = today - relativedelta(months=company.value_period_months) + relativedelta(days=1)
+            self.env["crm.rfm.run"]._check_currency_rates(company, "invoice", date_from, today)
         self.sudo().value_recompute_requested = True
         self.env.ref("crm_value_pyramid.ir_cron_value_recompute").sudo()._trigger()
         return {

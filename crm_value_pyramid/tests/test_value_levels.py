@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import APRIL_FROM, APRIL_TO, MAY_FROM, MAY_TO, ValueCase
@@ -117,6 +117,20 @@ class TestPyramidLevels(ValueCase):
         with self.assertRaises(ValidationError):
             self.company._value_pyramid_recompute(APRIL_FROM, APRIL_TO)
         self.assertEqual(self.company.value_current_run_id, first)
+        self.assertEqual(self.env["crm.value.run"].search([("company_id", "=", self.company.id)]), first)
+        self.assertEqual(self.buyers[-1].value_pyramid_level, "top")
+
+    def test_sales_in_a_currency_without_rate_refused(self):
+        first = self.company._value_pyramid_recompute(MAY_FROM, MAY_TO)
+        jpy = self.env.ref("base.JPY")
+        jpy.sudo().write({"active": True})
+        jpy.rate_ids.sudo().unlink()
+        self.invoice(self.buyers[0], "2026-05-20", 100000, currency=jpy)
+        with self.assertRaisesRegex(UserError, "JPY"):
+            self.company._value_pyramid_recompute(MAY_FROM, MAY_TO)
+        with self.assertRaisesRegex(UserError, "JPY"):
+            self.company.action_value_recompute_now()
+        self.assertFalse(self.company.value_recompute_requested)
         self.assertEqual(self.env["crm.value.run"].search([("company_id", "=", self.company.id)]), first)
         self.assertEqual(self.buyers[-1].value_pyramid_level, "top")
 
