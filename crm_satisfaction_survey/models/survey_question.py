@@ -30,3 +30,20 @@ class SurveyQuestion(models.Model):
         if self.satisfaction_metric:
             self.question_type = "scale"
             self.scale_min, self.scale_max = METRIC_RANGES[self.satisfaction_metric]
+
+    def _validate_scale(self, answer):
+        # Odoo's survey stores whatever the page posts for a scale (11, -1, and
+        # fails with an error on "abc"): a forged post must get a message and
+        # store nothing, or one request would skew the NPS.
+        errors = super()._validate_scale(answer)
+        if errors or answer in (None, "", False):
+            return errors
+        try:
+            score = int(str(answer).strip())
+        except ValueError:
+            score = None
+        if score is None or not self.scale_min <= score <= self.scale_max:
+            return {self.id: self.env._(
+                "Please choose a score from %(low)s to %(high)s.", low=self.scale_min, high=self.scale_max,
+            )}
+        return {}

@@ -80,3 +80,56 @@ class TestOneClick(HttpCase, SatisfactionCampaignCase):
         next_campaign = self._campaign(name="Next")
         next_campaign.action_send()
         self.assertFalse(next_campaign.user_input_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestSurveyRouteProbing(HttpCase, SatisfactionCampaignCase):
+    """What a curious or hostile visitor can send to the public survey routes."""
+
+    def setUp(self):
+        super().setUp()
+        self.campaign = self._campaign()
+        self.campaign.action_send()
+        self.answer = self.campaign.user_input_ids
+        self.url_open(f"/survey/satisfaction/{self.answer.access_token}/8", allow_redirects=False)
+
+    def _submit(self, answer_token, value):
+        """The call the survey page makes when the customer clicks Submit."""
+        return self.make_jsonrpc_request(f"/survey/submit/{self.survey.access_token}/{answer_token}", {
+            str(self.question.id): value, "question_id": self.question.id,
+        })
+
+    def _score(self):
+        self.answer.invalidate_recordset()
+        return self.answer.user_input_line_ids.filtered(lambda line: line.question_id == self.question).value_scale
+
+    def test_non_numeric_and_negative_scores_in_the_link(self):
+        for score in ("abc", "9.5", "1e3"):
+            with self.subTest(score=score):
+                response = self.url_open(f"/survey/satisfaction/{self.answer.access_token}/{score}",
+                                         allow_redirects=False)
+                self.assertEqual(response.status_code, 404)
+        # Odoo's int converter takes a sign: the scale check answers it.
+        response = self.url_open(f"/survey/satisfaction/{self.answer.access_token}/-3", allow_redirects=False)
+        self.assertIn("not on the survey", response.text)
+        self.assertEqual(self._score(), 8)
+
+    def test_someone_else_answer_token_refused_on_submit(self):
+        other = self.env["res.partner"].create({"name": "Other customer", "email": "other@example.com"})
+        other_answer = self.survey._create_answer(partner=other, check_attempts=False)
+        forged = self.answer.access_token[:-4] + "0000"
+        self.assertEqual(self._submit(forged, "0")[1], {"error": "token_wrong"})
+        self.assertEqual(self._score(), 8)
+        # A valid token only ever reaches its own answer.
+        self._submit(self.answer.access_token, "10")
+        self.assertEqual(self._score(), 10)
+        self.assertFalse(other_answer.user_input_line_ids)
+
+    def test_out_of_range_and_non_numeric_scores_submitted(self):
+        for value in ("11", "-1", "abc", "7.5"):
+            with self.subTest(value=value):
+                _, result = self._submit(self.answer.access_token, value)
+                self.assertEqual(result["error"], "validation")
+                self.assertEqual(result["fields"], {str(self.question.id): "Please choose a score from 0 to 10."})
+                self.assertEqual(self._score(), 8)
+        self.assertNotEqual(self.answer.state, "done")
