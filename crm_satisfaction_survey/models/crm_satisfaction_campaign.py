@@ -73,13 +73,17 @@ class CrmSatisfactionCampaign(models.Model):
 
     @api.model
     def _selection_audience(self):
-        options = [("active", "Active customers"), ("inactive", "Inactive customers"), ("prospect", "Prospects")]
+        # Built in code (the optional addons decide), so labelled with env._ to be translated.
+        _ = self.env._
+        options = [
+            ("active", _("Active customers")), ("inactive", _("Inactive customers")), ("prospect", _("Prospects")),
+        ]
         partner_fields = self.env["res.partner"]._fields
         if "rfm_segment_id" in partner_fields:
-            options.append(("rfm_segment", "RFM segment"))
+            options.append(("rfm_segment", _("RFM segment")))
         if "value_pyramid_level" in partner_fields:
-            options.append(("pyramid_level", "Pyramid level"))
-        options.append(("domain", "Partner domain"))
+            options.append(("pyramid_level", _("Pyramid level")))
+        options.append(("domain", _("Partner domain")))
         return options
 
     def _compute_results(self):

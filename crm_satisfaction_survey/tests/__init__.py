@@ -6,3 +6,4 @@ from . import test_survey_scores
 from . import test_tours
 from . import test_survey_migrations
 from . import test_satisfaction_report
+from . import test_survey_spanish

@@ -153,7 +153,9 @@ class TestSurveyPagesInPartnerLanguage(HttpCase, SatisfactionCampaignCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("es_ES")
-        cls.env["ir.module.module"]._load_module_terms(["survey"], ["es_ES"], overwrite=True)
+        cls.env["ir.module.module"]._load_module_terms(
+            ["survey", "crm_satisfaction_survey"], ["es_ES"], overwrite=True
+        )
         cls.spanish_customer = cls.env["res.partner"].create(
             {"name": "Cliente", "email": "cliente@example.com", "lang": "es_ES"}
         )
@@ -247,8 +249,8 @@ class TestSurveyPagesInPartnerLanguage(HttpCase, SatisfactionCampaignCase):
     def test_invitation_mail_in_partner_language(self):
         self.env["crm.satisfaction.campaign"]._cron_process()
         for partner, subject, url_code in (
-            (self.spanish_customer, "Encuesta NPS", "es"),
-            (self.english_customer, "Campaign NPS", "en"),
+            (self.spanish_customer, "¿Cómo lo estamos haciendo? Encuesta NPS", "es"),
+            (self.english_customer, "How are we doing? Campaign NPS", "en"),
         ):
             invitation = self._invitation(partner)
             mail = self.env["mail.mail"].search([("model", "=", "survey.user_input"), ("res_id", "=", invitation.id)])
