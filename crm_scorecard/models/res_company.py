@@ -211,28 +211,61 @@ class ResCompany(models.Model):
         period (first-time or returning customers). The first spell opening in
         the period tells whether a customer was new: its previous spell is the
         one that could cover the start.
+
+        Each spell is read once, not once per period it meets: the active
+        customers of every month are a running sum of +1 where a spell opens
+        and -1 after it closes, and a spell can be new only in the one period
+        its first month falls in.
         """
-        self.env.cr.execute(SQL(
+        cr = self.env.cr
+        cr.execute(SQL(
+            """
+            SELECT team_id, month, sum(active), sum(complete) FROM (
+                SELECT team_id, first_month AS month, 1 AS active, complete::int AS complete
+                  FROM crm_scorecard_spell
+                 UNION ALL
+                SELECT team_id, last_month + 1, -1, -complete::int FROM crm_scorecard_spell
+            ) opening_and_closing
+             GROUP BY team_id, month
+            """
+        ))
+        deltas = defaultdict(list)
+        for team_id, month, active, complete in cr.fetchall():
+            for key in {None, team_id if team_id in by_team else None}:
+                deltas[key].append((month, active, complete))
+
+        def active_at(key, month):
+            """(active customers, of which with a complete profile) at the end of ``month``."""
+            return tuple(
+                sum(values[index] for values in deltas[key] if values[0] <= month) for index in (1, 2)
+            )
+
+        month_periods = [(month, idx, start, end)
+                         for idx, (start, end) in enumerate(zip(starts, ends)) for month in range(start, end + 1)]
+        cr.execute(SQL(
             """
             SELECT p.idx, grouping(sp.team_id) = 0 AS by_team, sp.team_id,
-                   count(*) FILTER (WHERE sp.first_month <= p.s - 1 AND sp.last_month >= p.s - 1),
-                   count(*) FILTER (WHERE sp.first_month <= p.e AND sp.last_month >= p.e),
-                   count(*) FILTER (WHERE sp.first_month BETWEEN p.s AND p.e
-                                      AND (sp.previous_first IS NULL OR sp.previous_first < p.s)
+                   count(*) FILTER (WHERE (sp.previous_first IS NULL OR sp.previous_first < p.s)
                                       AND (sp.previous_last IS NULL OR sp.previous_last < p.s - 1)),
-                   count(*) FILTER (WHERE sp.first_month BETWEEN p.s AND p.e AND sp.last_month >= p.e
+                   count(*) FILTER (WHERE sp.last_month >= p.e
                                       AND NOT EXISTS (
                                           SELECT 1 FROM crm_scorecard_spell earlier
                                            WHERE earlier.partner_id = sp.partner_id
-                                             AND earlier.first_month <= p.s - 1 AND earlier.last_month >= p.s - 1)),
-                   count(*) FILTER (WHERE sp.first_month <= p.e AND sp.last_month >= p.e AND sp.complete)
-              FROM %(periods)s
-              JOIN crm_scorecard_spell sp ON sp.first_month <= p.e AND sp.last_month >= p.s - 1
+                                             AND earlier.first_month <= p.s - 1 AND earlier.last_month >= p.s - 1))
+              FROM unnest(%(months)s::int[], %(idx)s::int[], %(s)s::int[], %(e)s::int[]) AS p(month, idx, s, e)
+              JOIN crm_scorecard_spell sp ON sp.first_month = p.month
              GROUP BY GROUPING SETS ((p.idx), (p.idx, sp.team_id))
             """,
-            periods=self._scorecard_period_table(starts, ends),
+            months=[row[0] for row in month_periods], idx=[row[1] for row in month_periods],
+            s=[row[2] for row in month_periods], e=[row[3] for row in month_periods],
         ))
-        counts = self._scorecard_by_team(self.env.cr.fetchall(), by_team)
+        new_counts = self._scorecard_by_team(cr.fetchall(), by_team)
+        counts = {}
+        for team_id, idx in product(by_team, range(len(periods))):
+            at_start = active_at(team_id, starts[idx] - 1)[0]
+            at_end, complete = active_at(team_id, ends[idx])
+            new, new_still_active = new_counts.get((idx, team_id), (0, 0))
+            counts[idx, team_id] = (at_start, at_end, new, new_still_active, complete)
         for (team_id, values), idx in product(by_team.items(), range(len(periods))):
             at_start, at_end, new, new_still_active, complete = counts.get((idx, team_id), (0, 0, 0, 0, 0))
             # Everyone active at the end was active at the start or is new:
