@@ -74,16 +74,17 @@ class CrmSatisfactionCampaign(models.Model):
     @api.model
     def _selection_audience(self):
         # Built in code (the optional addons decide), so labelled with env._ to be translated.
-        _ = self.env._
         options = [
-            ("active", _("Active customers")), ("inactive", _("Inactive customers")), ("prospect", _("Prospects")),
+            ("active", self.env._("Active customers")),
+            ("inactive", self.env._("Inactive customers")),
+            ("prospect", self.env._("Prospects")),
         ]
         partner_fields = self.env["res.partner"]._fields
         if "rfm_segment_id" in partner_fields:
-            options.append(("rfm_segment", _("RFM segment")))
+            options.append(("rfm_segment", self.env._("RFM segment")))
         if "value_pyramid_level" in partner_fields:
-            options.append(("pyramid_level", _("Pyramid level")))
-        options.append(("domain", _("Partner domain")))
+            options.append(("pyramid_level", self.env._("Pyramid level")))
+        options.append(("domain", self.env._("Partner domain")))
         return options
 
     def _compute_results(self):

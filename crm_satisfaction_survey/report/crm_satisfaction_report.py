@@ -41,22 +41,22 @@ class CrmSatisfactionReport(models.Model):
 
     date = fields.Datetime("Answered on", readonly=True)
     user_input_id = fields.Many2one("survey.user_input", "Answer", readonly=True)
-    survey_id = fields.Many2one("survey.survey", "Survey", readonly=True)
-    campaign_id = fields.Many2one("crm.satisfaction.campaign", "Campaign", readonly=True)
+    survey_id = fields.Many2one("survey.survey", readonly=True)
+    campaign_id = fields.Many2one("crm.satisfaction.campaign", readonly=True)
     partner_id = fields.Many2one("res.partner", "Customer", readonly=True)
     user_id = fields.Many2one("res.users", "Salesperson", readonly=True)
     team_id = fields.Many2one("crm.team", "Sales Team", readonly=True)
-    company_id = fields.Many2one("res.company", "Company", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
     metric = fields.Selection(
-        [("nps", "NPS (0-10)"), ("csat", "CSAT (1-5)"), ("ces", "CES (1-7)")], "Metric", readonly=True
+        [("nps", "NPS (0-10)"), ("csat", "CSAT (1-5)"), ("ces", "CES (1-7)")], readonly=True
     )
-    score = fields.Integer("Score", readonly=True, aggregator="avg")
-    sentiment = fields.Selection(SENTIMENTS, "Sentiment", readonly=True)
+    score = fields.Integer(readonly=True, aggregator="avg")
+    sentiment = fields.Selection(SENTIMENTS, readonly=True)
     nps = fields.Float("NPS", readonly=True, aggregator="avg", digits=(16, 1))
     csat = fields.Float("CSAT (%)", readonly=True, aggregator="avg", digits=(16, 1))
     ces = fields.Float("CES (mean)", readonly=True, aggregator="avg", digits=(16, 2))
     ces_easy = fields.Float("CES 5-7 (%)", readonly=True, aggregator="avg", digits=(16, 1))
-    comment = fields.Text("Comment", readonly=True)
+    comment = fields.Text(readonly=True)
 
     def _select(self):
         return SQL(
