@@ -81,21 +81,39 @@ def bgnbd_log_likelihood(params, x, t_x, T):
     return a1 + a2 + np.logaddexp(a3, a4)
 
 
-def _fit(negative_log_likelihood, n_params, start=None):
-    """Maximise over log-parameters (keeps them positive); returns (params, ll)."""
+def _fit(negative_log_likelihood, n_params, start=None, unbounded_above=()):
+    """Maximise over log-parameters (keeps them positive); returns (params, ll).
+
+    The search is boxed in PARAMETER_BOUNDS. An estimate on the box's edge
+    means the data do not identify that parameter, and the fit is refused,
+    except for the indices in ``unbounded_above`` whose limit at infinity is
+    a model of its own (see fit_bgnbd): those may stop at the upper edge.
+    """
+    box = [tuple(np.log(PARAMETER_BOUNDS))] * n_params
     start = np.zeros(n_params) if start is None else np.log(start)
-    result = minimize(negative_log_likelihood, start, method="L-BFGS-B")
+
+    def objective(log_params):
+        # Probing steps reach parameters where a term is 0 * inf or log(0):
+        # such a point is simply not the maximum, not a numerical warning.
+        with np.errstate(all="ignore"):
+            value = negative_log_likelihood(log_params)
+        return value if np.isfinite(value) else np.inf
+
+    result = minimize(objective, start, method="L-BFGS-B", bounds=box)
     if not result.success:
         # Quasi-Newton stalled: the slower simplex search, then polish again.
-        result = minimize(negative_log_likelihood, result.x, method="Nelder-Mead",
+        result = minimize(objective, result.x, method="Nelder-Mead", bounds=box,
                           options={"maxiter": 20000, "maxfev": 20000, "xatol": 1e-8, "fatol": 1e-8})
-        result = minimize(negative_log_likelihood, result.x, method="L-BFGS-B")
+        result = minimize(objective, result.x, method="L-BFGS-B", bounds=box)
     if not np.isfinite(result.fun) or not np.all(np.isfinite(result.x)):
         raise FitError(str(result.message))
     params = np.exp(result.x)
+    # Relative margin: an optimum that stops a rounding error inside the box is on its edge.
+    at_edge = (params <= PARAMETER_BOUNDS[0] * 1.001) | (params >= PARAMETER_BOUNDS[1] / 1.001)
+    at_edge[list(unbounded_above)] &= params[list(unbounded_above)] <= PARAMETER_BOUNDS[0] * 1.001
     # Parameters running off to 0 or infinity mean the data do not identify
     # the model (too few or too uniform customers): no usable estimate.
-    if np.any(params < PARAMETER_BOUNDS[0]) or np.any(params > PARAMETER_BOUNDS[1]):
+    if np.any(at_edge):
         raise FitError(f"the estimates diverged ({', '.join(f'{value:.3g}' for value in params)})")
     return params, -result.fun
 
@@ -125,7 +143,13 @@ def fit_bgnbd(summary, start=None):
     def negative(log_params):
         return -bgnbd_log_likelihood(np.exp(log_params), x, t_x, T).sum()
 
-    return _fit(negative, 4, start)
+    # a and b may grow without bound together: the dropout probability after
+    # each purchase, Beta(a, b), then narrows to the same a / (a + b) for
+    # everyone. That is what a customer base with few and uniform dropouts
+    # looks like (the likelihood keeps rising towards that limit); at the
+    # box's edge the Beta is that point mass in all but rounding, and its
+    # predictions are those of the limit.
+    return _fit(negative, 4, start, unbounded_above=(2, 3))
 
 
 def probability_alive(params, x, t_x, T):

@@ -72,3 +72,30 @@ class TestClvOnCdnow(unittest.TestCase):
         self.assertTrue(np.all(undiscounted >= 0))
         half_margin = clv.customer_lifetime_value(bgnbd, gg, self.summary, 12, 0.0, margin=0.5)
         np.testing.assert_allclose(half_margin, undiscounted / 2)
+
+
+
+class TestClvWithFewDropouts(unittest.TestCase):
+    """Generated customers who hardly ever drop out (data/few_dropouts_summary.csv).
+
+    BG/NBD's likelihood there is flat along a / (a + b): an unboxed search
+    overflowed (a = 1.3e13, b = 6.2e15), reported "diverged" and left the
+    company without CLV. The boxed search finds the maximum, silently."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        rows = np.loadtxt(os.path.join(os.path.dirname(__file__), "data", "few_dropouts_summary.csv"),
+                          delimiter=",", comments="#")
+        cls.summary = clv.CustomerSummary(*rows.T)
+
+    def test_fit_converges_without_numerical_warnings(self):
+        with np.errstate(all="raise"):  # a warning inside the fit is an error here
+            (r, alpha, a, b), log_likelihood = clv.fit_bgnbd(self.summary)
+        self.assertTrue(np.isfinite(log_likelihood))
+        self.assertTrue(all(clv.PARAMETER_BOUNDS[0] < value < clv.PARAMETER_BOUNDS[1] for value in (r, alpha, a, b)))
+        self.assertLess(a / (a + b), 0.05, "few customers drop out: so must the model's dropout probability")
+        alive = clv.probability_alive((r, alpha, a, b), self.summary.x, self.summary.t_x, self.summary.T)
+        recent = (self.summary.T - self.summary.t_x) < 13  # bought in the last quarter
+        self.assertGreater(float(np.median(alive[recent])), 0.9)
+        self.assertGreater(float(np.median(alive[recent])), float(np.median(alive[~recent])))
