@@ -76,6 +76,7 @@ class CrmRfmRun(models.Model):
         started = time.perf_counter()
         as_of = fields.Date.to_date(as_of) or fields.Date.context_today(self)
         company._rfm_check_settings()
+        self._check_company_has_segments(company)
         self._acquire_company_lock(company)
         date_from = as_of - relativedelta(months=company.rfm_window_months) + relativedelta(days=1)
         self._check_currency_rates(company, company.rfm_purchase_source, date_from, as_of)
@@ -126,6 +127,24 @@ class CrmRfmRun(models.Model):
         if not self.env.cr.fetchone()[0]:
             raise UserError(self.env._(
                 "An RFM recompute is already running for %(company)s. Try again when it has finished.",
+                company=company.name,
+            ))
+
+    @api.model
+    def _check_company_has_segments(self, company):
+        """Refuse to run without any active segment for ``company``.
+
+        Every customer would then fall in no segment, and the hole check
+        would list score cells as if a few were missing, rather than say that
+        the whole segment table is empty.
+        """
+        segments = self.env["crm.rfm.segment"].sudo().search_count(
+            [("company_id", "in", [False, company.id])], limit=1
+        )
+        if not segments:
+            raise UserError(self.env._(
+                "%(company)s has no active RFM segment, so nothing was recomputed. Create segments or restore "
+                "the archived ones (CRM > Configuration > RFM Segments), then recompute.",
                 company=company.name,
             ))
 
@@ -317,11 +336,15 @@ class CrmRfmRun(models.Model):
         ))
         holes = self.env.cr.fetchall()
         if holes:
+            # Translated apart: a call nested in another one's arguments is
+            # not extracted to the .pot.
+            scores = ", ".join(
+                self.env._("%(score)s (%(count)s customers)", score=score, count=count) for score, count in holes
+            )
             raise UserError(self.env._(
                 "Some customers fall in no RFM segment, so nothing was recomputed. Extend the segments "
                 "to cover these R-F-M scores: %(scores)s.",
-                scores=", ".join(self.env._("%(score)s (%(count)s customers)", score=score, count=count)
-                                 for score, count in holes),
+                scores=scores,
             ))
 
     def _refresh_partners(self):

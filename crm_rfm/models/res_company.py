@@ -143,6 +143,7 @@ class ResCompany(models.Model):
         # Said now rather than in the scheduler's log, where nobody would read it.
         today = fields.Date.context_today(self)
         for company in self:
+            self.env["crm.rfm.run"]._check_company_has_segments(company)
             date_from = today - relativedelta(months=company.rfm_window_months) + relativedelta(days=1)
             self.env["crm.rfm.run"]._check_currency_rates(company, company.rfm_purchase_source, date_from, today)
         self.sudo().rfm_recompute_requested = True

@@ -173,6 +173,25 @@ class TestRfmScoring(RfmCase):
                             "separated by commas")
         self.assertEqual((self.company.rfm_window_months, self.company.rfm_scoring_method), (24, "quantile"))
 
+    def test_bad_clv_settings_are_refused_with_a_clear_message(self):
+        before = (self.company.clv_horizon_months, self.company.clv_discount_rate, self.company.clv_margin)
+        self.assertEqual(before, (12, 10.0, 100.0))
+        self.assert_refused({"clv_horizon_months": 0}, "The CLV horizon must be at least one month.")
+        self.assert_refused({"clv_horizon_months": -6}, "The CLV horizon must be at least one month.")
+        self.assert_refused({"clv_discount_rate": -0.5}, "The CLV discount rate cannot be negative.")
+        for margin in (0.0, -10.0, 100.5):
+            self.assert_refused({"clv_margin": margin}, "The CLV margin must be above 0% and at most 100%.")
+        # A refused value in a batch of valid ones refuses the whole batch.
+        self.assert_refused({"clv_horizon_months": 24, "clv_margin": 0.0}, "The CLV margin must be above 0%")
+        self.assertEqual(
+            (self.company.clv_horizon_months, self.company.clv_discount_rate, self.company.clv_margin), before
+        )
+        # The limits themselves are accepted.
+        self.company.write({"clv_horizon_months": 1, "clv_discount_rate": 0.0, "clv_margin": 0.01})
+        self.assertEqual(
+            (self.company.clv_horizon_months, self.company.clv_discount_rate, self.company.clv_margin), (1, 0.0, 0.01)
+        )
+
     def test_segment_holes_stop_the_run_and_change_nothing(self):
         self.env["crm.rfm.segment"].search([]).action_archive()
         self.env["crm.rfm.segment"].create({"name": "Only the best", "r_min": 5, "f_min": 5})
@@ -180,3 +199,23 @@ class TestRfmScoring(RfmCase):
             self.company._rfm_recompute(as_of=date(2026, 7, 31))
         self.assertEqual(self.company.rfm_current_run_id, self.rfm_run)
         self.assertEqual(self.env["crm.rfm.run"].search_count([("company_id", "=", self.company.id)]), 1)
+
+    def test_no_segment_at_all_stops_the_run_and_changes_nothing(self):
+        gus = self.customers["Gus"]
+        before = (gus.rfm_score, gus.rfm_segment_id, gus.rfm_monetary)
+        self.assertTrue(before[1])
+        self.env["crm.rfm.segment"].search([]).action_archive()
+        # A segment of another company does not count for this one.
+        other_company = self.env["res.company"].create({"name": "Other segments"})
+        self.env["crm.rfm.segment"].create({"name": "Theirs", "company_id": other_company.id})
+        message = f"{self.company.name} has no active RFM segment, so nothing was recomputed"
+        with self.assertRaisesRegex(UserError, message):
+            self.company._rfm_recompute(as_of=date(2026, 7, 31))
+        self.assertEqual(self.company.rfm_current_run_id, self.rfm_run)
+        self.assertEqual(self.env["crm.rfm.run"].search_count([("company_id", "=", self.company.id)]), 1)
+        gus.invalidate_recordset()
+        self.assertEqual((gus.rfm_score, gus.rfm_segment_id, gus.rfm_monetary), before)
+        # The button says so at once instead of queueing a run that will fail.
+        with self.assertRaisesRegex(UserError, message):
+            self.company.action_rfm_recompute_now()
+        self.assertFalse(self.company.rfm_recompute_requested)

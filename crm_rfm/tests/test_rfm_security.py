@@ -16,6 +16,8 @@ class TestRfmSecurityMatrix(SecurityMatrixCase):
         })
         move.action_post()
         cls.rfm_run = cls.company._rfm_recompute(as_of=AS_OF)
+        # One customer bought once: the fit fails, but is recorded all the same.
+        cls.clv_model = cls.company._clv_fit(as_of=AS_OF)
 
     def test_segments(self):
         segment = self.env.ref("crm_rfm.segment_champions")
@@ -33,3 +35,9 @@ class TestRfmSecurityMatrix(SecurityMatrixCase):
         self.assert_matrix(self.rfm_run.snapshot_ids[:1], {
             "portal": set(), "salesman": {"read"}, "sales_manager": {"read"}, "other_company": set(),
         }, {"rfm_score": "111"})
+
+    def test_clv_models(self):
+        self.assertEqual((self.clv_model.company_id, self.clv_model.state), (self.company, "failed"))
+        self.assert_matrix(self.clv_model, {
+            "portal": set(), "salesman": {"read"}, "sales_manager": {"read", "unlink"}, "other_company": set(),
+        }, {"message": "Rewritten"})

@@ -40,3 +40,19 @@ class TestRfmInSpanish(TransactionCase):
         }).action_post()
         with self.assertRaisesRegex(UserError, "no se pueden convertir a .* No se ha recalculado nada"):
             self.spanish["crm.rfm.run"]._check_currency_rates(company, "invoice", date(2026, 1, 1), date(2026, 6, 30))
+
+    def test_segment_errors(self):
+        company = self.spanish["res.company"].browse(self.env.company.id)
+        for name in ("Twin A", "Twin B"):  # the same purchase: both score 111
+            self.env["account.move"].create({
+                "move_type": "out_invoice", "partner_id": self.env["res.partner"].create({"name": name}).id,
+                "invoice_date": "2026-05-01",
+                "invoice_line_ids": [(0, 0, {"name": "goods", "price_unit": 100.0, "tax_ids": []})],
+            }).action_post()
+        self.env["crm.rfm.segment"].search([]).action_archive()
+        with self.assertRaisesRegex(UserError, "no tiene ningún segmento RFM activo, por lo que no se ha recalculado"):
+            company._rfm_recompute(as_of=date(2026, 6, 30))
+        self.env["crm.rfm.segment"].create({"name": "Only the best", "r_min": 5, "f_min": 5})
+        with self.assertRaisesRegex(UserError, r"R-F-M: 111 \(2 clientes\)\.$"):
+            company._rfm_recompute(as_of=date(2026, 6, 30))
+        self.assertFalse(company.rfm_current_run_id)
