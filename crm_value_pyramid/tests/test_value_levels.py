@@ -145,6 +145,41 @@ class TestLevelShareSettings(ValueCase):
         with self.assertRaisesRegex(ValidationError, r"cannot be negative \(big\)"):
             self.company.write({"value_big_share": -4, "value_small_share": 88})
 
+    def assert_refused(self, records, values, message):
+        """``records.write(values)`` is refused with ``message`` and changes nothing (assertRaises rolls
+        back to a savepoint, as the failed request of the web client rolls back its transaction)."""
+        before = records.read(list(values))
+        with self.assertRaises(ValidationError) as caught:
+            records.write(values)
+        self.assertEqual(str(caught.exception), message)
+        records.invalidate_recordset()
+        self.assertEqual(records.read(list(values)), before)
+
+    def test_value_period_must_be_at_least_a_month(self):
+        self.assertEqual(self.company.value_period_months, 12)
+        for months in (0, -3):
+            self.assert_refused(self.company, {"value_period_months": months},
+                                "The value period must be at least one month.")
+        self.assertEqual(self.company.value_period_months, 12)
+        self.company.value_period_months = 1
+        self.assertEqual(self.company.value_period_months, 1)
+
+    def test_cost_driver_rate_and_pool_cannot_be_negative(self):
+        message = "Cost driver Calls: the rate and the cost pool cannot be negative."
+        Driver = self.env["crm.cost.driver"]
+        before = Driver.search_count([])
+        for rate, pool in ((-2.5, 0.0), (0.0, -1000.0)):
+            with self.assertRaises(ValidationError) as caught:
+                self.driver("Calls", "activity_done", rate=rate, pool=pool)
+            self.assertEqual(str(caught.exception), message)
+        self.assertEqual(Driver.search_count([]), before, "no driver created")
+        driver = self.driver("Calls", "activity_done", rate=2.5)
+        self.assert_refused(driver, {"rate": -0.01}, message)
+        self.assert_refused(driver, {"rate_method": "pool", "pool_amount": -1000.0}, message)
+        self.assertEqual((driver.rate_method, driver.rate, driver.pool_amount), ("entered", 2.5, 0.0))
+        driver.write({"rate": 0.0, "rate_method": "pool", "pool_amount": 0.0})
+        self.assertEqual((driver.rate, driver.pool_amount), (0.0, 0.0))
+
     def test_valid_shares_saved_together(self):
         self.company.write({"value_top_share": 2.5, "value_small_share": 78.5})
         self.assertEqual(self.company._value_level_shares(),

@@ -4,6 +4,8 @@ from odoo.addons.crm_rfm.tests.security_matrix import SecurityMatrixCase
 
 from .common import MAY_FROM, MAY_TO
 
+READ_ONLY = {"portal": set(), "salesman": {"read"}, "value_manager": {"read"}, "other_company": set()}
+
 ALL = {"read", "write", "create", "unlink"}
 
 
@@ -53,3 +55,36 @@ class TestValueSecurityMatrix(SecurityMatrixCase):
                          "other_company": set()}
         self.assert_matrix(self.value_run.driver_ids, managers_only, {"total_quantity": 7})
         self.assert_matrix(self.line.cost_ids, managers_only, {"quantity": 7})
+
+
+@tagged("post_install", "-at_install")
+class TestRfmSecurityForValueManagers(SecurityMatrixCase):
+    """crm_rfm's models with the Customer Value Manager (a group crm_rfm cannot
+    know of) among the roles: a salesperson's rights, not a sales manager's."""
+
+    ROLE_GROUPS = {**SecurityMatrixCase.ROLE_GROUPS, "value_manager": "crm_value_pyramid.group_value_manager"}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        partner = cls.env["res.partner"].create({"name": "Secured customer"})
+        move = cls.env["account.move"].create({
+            "move_type": "out_invoice", "partner_id": partner.id, "invoice_date": MAY_FROM,
+            "invoice_line_ids": [(0, 0, {"name": "goods", "price_unit": 100.0, "tax_ids": []})],
+        })
+        move.action_post()
+        cls.rfm_run = cls.company._rfm_recompute(as_of=MAY_TO)
+        cls.clv_model = cls.company._clv_fit(as_of=MAY_TO)
+
+    def test_segments(self):
+        self.assert_matrix(self.env.ref("crm_rfm.segment_champions"), {
+            **READ_ONLY, "sales_manager": ALL, "other_company": {"read"},
+        }, {"suggested_action": "Call them"})
+
+    def test_runs_snapshots_and_clv_models(self):
+        self.assertTrue(self.rfm_run.snapshot_ids)
+        self.assert_matrix(self.rfm_run, {**READ_ONLY, "sales_manager": {"read", "unlink"}}, {"scored_count": 99})
+        self.assert_matrix(self.rfm_run.snapshot_ids[:1], {**READ_ONLY, "sales_manager": {"read"}},
+                           {"rfm_score": "111"})
+        self.assert_matrix(self.clv_model, {**READ_ONLY, "sales_manager": {"read", "unlink"}},
+                           {"message": "Rewritten"})
