@@ -77,7 +77,25 @@ _UNARY = {ast.USub: operator.neg, ast.UAdd: operator.pos}
 
 
 class FormulaError(ValueError):
-    pass
+    """A formula the scorecard refuses.
+
+    ``code`` says why and ``params`` hold the details, so that the caller can
+    word it in the user's language; ``str()`` is the English sentence, for
+    logs and this module's own tests.
+    """
+
+    MESSAGES = {
+        "empty": "the formula is empty",
+        "syntax": "invalid formula: {detail}",
+        "element": "only + - * / numbers and KPI codes are allowed, not {element}",
+        "constant": "only numbers are allowed as constants, not {element}",
+        "cycle": "formula KPIs refer to each other in a cycle through {kpi_code}",
+    }
+
+    def __init__(self, code, **params):
+        self.code = code
+        self.params = params
+        super().__init__(self.MESSAGES[code].format(**params))
 
 
 def formula_codes(formula):
@@ -87,16 +105,21 @@ def formula_codes(formula):
 
 
 def _parse(formula):
+    if not (formula or "").strip():
+        raise FormulaError("empty")
     try:
-        tree = ast.parse(formula or "", mode="eval")
+        tree = ast.parse(formula, mode="eval")
     except SyntaxError as error:
-        raise FormulaError(f"invalid formula: {error.msg}") from error
+        raise FormulaError("syntax", detail=error.msg) from error
+    # Parents come before their children: an operator is refused with its
+    # operation, the only one of the two with a place in the text.
     for node in ast.walk(tree):
-        if not isinstance(node, (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Name, ast.Load, ast.Constant,
-                                 *_BINARY, *_UNARY)):
-            raise FormulaError(f"only + - * / numbers and KPI codes are allowed, not {type(node).__name__}")
+        if (isinstance(node, ast.BinOp) and type(node.op) not in _BINARY) or (
+                isinstance(node, ast.UnaryOp) and type(node.op) not in _UNARY) or not isinstance(
+                node, (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Name, ast.Load, ast.Constant, *_BINARY, *_UNARY)):
+            raise FormulaError("element", element=ast.get_source_segment(formula, node) or type(node).__name__)
         if isinstance(node, ast.Constant) and not isinstance(node.value, (int, float)):
-            raise FormulaError("only numbers are allowed as constants")
+            raise FormulaError("constant", element=ast.get_source_segment(formula, node))
     return tree
 
 
@@ -140,7 +163,7 @@ def formula_order(formulas):
         if code in done:
             return
         if code in visiting:
-            raise FormulaError(f"formula KPIs refer to each other in a cycle through {code}")
+            raise FormulaError("cycle", kpi_code=code)
         visiting.add(code)
         for used in sorted(formula_codes(formulas[code])):
             if used in formulas:

@@ -93,7 +93,7 @@ class CrmScorecardKpi(models.Model):
                 used = scorecard.formula_codes(kpi.formula)
             except scorecard.FormulaError as error:
                 raise ValidationError(self.env._(
-                    "The formula of %(kpi)s is not valid: %(error)s", kpi=kpi.name, error=error
+                    "The formula of %(kpi)s is not valid: %(error)s", kpi=kpi.name, error=self._formula_error(error)
                 )) from error
             unknown = used - codes
             if unknown:
@@ -108,7 +108,28 @@ class CrmScorecardKpi(models.Model):
         try:
             scorecard.formula_order(formulas)
         except scorecard.FormulaError as error:
-            raise ValidationError(str(error)) from error
+            raise ValidationError(self._formula_error(error)) from error
+
+    def _formula_error(self, error):
+        """The reason of a scorecard.FormulaError, in the user's language."""
+        params = error.params
+        if error.code == "empty":
+            return self.env._("the formula is empty")
+        if error.code == "syntax":
+            return self.env._("it is not a complete arithmetic expression (check its brackets and operators)")
+        if error.code == "element":
+            return self.env._(
+                "only + - * /, numbers and KPI codes are allowed, not %(element)s", element=params["element"]
+            )
+        if error.code == "constant":
+            return self.env._("only numbers are allowed as constants, not %(element)s", element=params["element"])
+        if error.code == "cycle":
+            return self.env._(
+                "The formula KPIs refer to each other in a cycle through %(code)s: a formula cannot use "
+                "itself, directly or through other formulas.",
+                code=params["kpi_code"],
+            )
+        raise NotImplementedError(f"no message for the formula error {error.code!r}")  # see the tests
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_builtin(self):

@@ -69,6 +69,7 @@ class ResCompany(models.Model):
                 "The scorecard of %(company)s is already being computed. Try again when it has finished.",
                 company=self.name,
             ))
+        self._scorecard_check_currency_rates(periods)
         with self.env.cr.savepoint():
             # For this transaction only: the activity spells sort every
             # (customer, month) of the purchases (4M rows at 1M customers),
@@ -82,6 +83,12 @@ class ResCompany(models.Model):
             self._scorecard_store(periods, period, by_team)
             self.env.cr.execute(SQL("DROP TABLE crm_scorecard_purchase, crm_scorecard_spell, crm_scorecard_customer"))
         return time.perf_counter() - started
+
+    def _scorecard_check_currency_rates(self, periods):
+        """Refuse the periods' sales in a currency without any exchange rate
+        (Odoo would count them at 1:1), as the RFM and value recomputes do."""
+        self.ensure_one()
+        self.env["crm.rfm.run"]._check_currency_rates(self, self.rfm_purchase_source, periods[0][0], periods[-1][1])
 
     # ------------------------------------------------------------------
     # Built-in KPIs

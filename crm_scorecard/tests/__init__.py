@@ -1,5 +1,6 @@
 from . import test_scorecard_math
 from . import test_scorecard_compute
+from . import test_scorecard_concurrency
 from . import test_scorecard_targets
 from . import test_scorecard_multicompany
 from . import test_scorecard_xlsx

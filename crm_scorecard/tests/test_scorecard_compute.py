@@ -1,5 +1,6 @@
 from datetime import date, datetime
 
+from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.crm_value_pyramid.models.crm_cost_driver import MANAGER as VALUE_MANAGER
@@ -64,6 +65,31 @@ class TestScorecardCustomers(ScorecardCase):
         # No value-pyramid run: profit is unknown, so is the profit per customer.
         self.assertIsNone(values["profit_after_cost_to_serve"]["2026-02-01"])
         self.assertIsNone(values["profit_per_customer"]["2026-02-01"])
+
+    def test_sales_in_a_currency_without_rate_refused_with_nothing_changed(self):
+        # Odoo would count 100,000 JPY as 100,000 of the company currency when JPY has no rate at all.
+        self.company._scorecard_compute(date(2026, 1, 1), date(2026, 3, 31))
+        before = self.values()
+        jpy = self.env.ref("base.JPY")
+        jpy.sudo().write({"active": True})
+        jpy.rate_ids.sudo().unlink()
+        self.invoice(self.b, "2026-02-10", 100000, currency=jpy)
+        with self.assertRaisesRegex(UserError, r"in JPY cannot be converted .* Nothing was recomputed"):
+            self.company._scorecard_compute(date(2026, 1, 1), date(2026, 3, 31))
+        self.assertEqual(self.values(), before)
+        self.assertEqual(before["net_revenue"]["2026-02-01"], 350.0)
+        # The recompute wizard says it at once instead of queueing a range the scheduler would fail on.
+        self.env.user.groups_id |= self.env.ref("sales_team.group_sale_manager")
+        wizard = self.env["crm.scorecard.recompute"].create({
+            "company_id": self.company.id, "period_type": "quarter",
+            "date_from": date(2026, 1, 1), "date_to": date(2026, 3, 31),
+        })
+        with self.assertRaisesRegex(UserError, "JPY"):
+            wizard.action_recompute()
+        self.assertFalse(self.company.scorecard_request_date_from)
+        # Periods without such a sale are computed as usual.
+        self.company._scorecard_compute(date(2026, 4, 1), date(2026, 4, 30))
+        self.assertEqual(self.values()["active_customers"]["2026-04-01"], 2)
 
     def test_quarter_with_a_new_customer_lapsing_within_it(self):
         """Window of one month, quarters: D buys once in January and is gone by March."""

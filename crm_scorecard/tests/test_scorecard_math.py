@@ -54,5 +54,27 @@ class TestScorecardMath(BaseCase):
 
     def test_formula_order_and_cycles(self):
         self.assertEqual(scorecard.formula_order({"c": "b * 2", "b": "a + 1"}), ["b", "c"])
-        with self.assertRaises(scorecard.FormulaError):
+        with self.assertRaises(scorecard.FormulaError) as caught:
             scorecard.formula_order({"x": "y + 1", "y": "x + 1"})
+        self.assertEqual((caught.exception.code, caught.exception.params), ("cycle", {"kpi_code": "x"}))
+
+    def test_formula_errors_carry_a_code_and_the_faulty_part(self):
+        # The caller words the reason in the user's language from these.
+        for formula, code, params in (
+            ("", "empty", {}),
+            ("  ", "empty", {}),
+            ("net_revenue +", "syntax", None),  # details in Python's own words
+            ("net_revenue ** 2", "element", {"element": "net_revenue ** 2"}),
+            ("active_customers + net_revenue // 2", "element", {"element": "net_revenue // 2"}),
+            ("__import__('os')", "element", {"element": "__import__('os')"}),
+            ("net_revenue.real", "element", {"element": "net_revenue.real"}),
+            ("net_revenue * 'x'", "constant", {"element": "'x'"}),
+        ):
+            with self.subTest(formula=formula):
+                with self.assertRaises(scorecard.FormulaError) as caught:
+                    scorecard.formula_codes(formula)
+                self.assertEqual(caught.exception.code, code)
+                if params is not None:
+                    self.assertEqual(caught.exception.params, params)
+        self.assertEqual(str(scorecard.FormulaError("element", element="a ** 2")),
+                         "only + - * / numbers and KPI codes are allowed, not a ** 2")

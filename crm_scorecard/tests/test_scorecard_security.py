@@ -102,3 +102,38 @@ class TestScorecardSecurityMatrix(SecurityMatrixCase):
             "formula_type": "formula", "formula": "net_revenue * 2",
         })
         self.assertFalse(plain.confidential)
+
+
+@tagged("post_install", "-at_install")
+class TestScorecardRecomputeSecurityMatrix(SecurityMatrixCase):
+    """The recompute wizard is for sales managers, and only for their companies:
+    the other company's user is a sales manager too, who still cannot see or
+    queue a recompute of this one."""
+
+    ROLE_GROUPS = {**SecurityMatrixCase.ROLE_GROUPS, "value_manager": VALUE_MANAGER}
+    OTHER_COMPANY_GROUPS = "sales_team.group_sale_manager"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.wizard = cls.env["crm.scorecard.recompute"].create({
+            "company_id": cls.company.id, "period_type": "quarter",
+            "date_from": date(2026, 1, 1), "date_to": date(2026, 3, 31),
+        })
+
+    def test_recompute_wizard(self):
+        self.assert_matrix(self.wizard, {
+            "portal": set(), "salesman": set(), "sales_manager": ALL, "value_manager": set(),
+            "other_company": set(),
+        }, {"period_type": "year"})
+
+    def test_other_company_manager_cannot_queue_this_company(self):
+        other_manager = self.users["other_company"]
+        Wizard = self.env["crm.scorecard.recompute"].with_user(other_manager)
+        with self.assertRaises(AccessError):
+            Wizard.create({"company_id": self.company.id, "date_from": date(2026, 1, 1),
+                           "date_to": date(2026, 3, 31)})
+        self.assertFalse(self.company.scorecard_request_date_from)
+        # His own company he may.
+        Wizard.create({"date_from": date(2026, 1, 1), "date_to": date(2026, 3, 31)}).action_recompute()
+        self.assertEqual(self.other_company.scorecard_request_date_from, date(2026, 1, 1))

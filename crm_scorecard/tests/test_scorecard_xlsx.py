@@ -1,5 +1,6 @@
 import io
 from datetime import date
+from urllib.parse import urlencode
 
 import openpyxl
 
@@ -60,3 +61,30 @@ class TestScorecardXlsx(ScorecardCase, HttpCase):
             f"/crm_scorecard/export.xlsx?date_from=2026-01-01&date_to=2026-03-31&company_id={other.id}"
         )
         self.assertEqual(response.status_code, 404)
+
+    def test_malformed_parameters_are_refused_with_a_clear_message(self):
+        self.authenticate(self.env.user.login, self.env.user.login)
+        valid = {"date_from": "2026-01-01", "date_to": "2026-03-31", "period_type": "month",
+                 "company_id": str(self.company.id)}
+        ids = "must be given by their numeric id"
+        dates = "needs a start and an end date written YYYY-MM-DD"
+        for changed, message in (
+            ({"company_id": "abc"}, ids),
+            ({"company_id": "1 OR 1=1"}, ids),
+            ({"team_id": "sales"}, ids),
+            ({"date_from": "yesterday"}, dates),
+            ({"date_to": "2026-02-30"}, dates),
+            ({"date_from": ""}, dates),
+            ({"period_type": "week"}, "must be month, quarter or year"),
+        ):
+            with self.subTest(**changed):
+                response = self.url_open(f"/crm_scorecard/export.xlsx?{urlencode({**valid, **changed})}")
+                self.assertEqual(response.status_code, 400)
+                self.assertIn(message, response.text)
+        # Without any date at all, the same clear refusal rather than a missing argument.
+        response = self.url_open(f"/crm_scorecard/export.xlsx?company_id={self.company.id}")
+        self.assertEqual((response.status_code, dates in response.text), (400, True))
+        # The valid parameters still give the workbook.
+        response = self.url_open(f"/crm_scorecard/export.xlsx?{urlencode(valid)}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("spreadsheetml", response.headers["Content-Type"])

@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..lib import scorecard
+
 
 class CrmScorecardRecompute(models.TransientModel):
     """Recompute the scorecard of a company over a range, in the scheduler."""
@@ -27,6 +29,10 @@ class CrmScorecardRecompute(models.TransientModel):
     def action_recompute(self):
         """Queue the range for the scheduler: a long range must not block a request."""
         self.ensure_one()
+        # Said now rather than in the scheduler's log, where nobody would read it.
+        self.company_id._scorecard_check_currency_rates(
+            scorecard.periods(self.date_from, self.date_to, self.period_type)
+        )
         self.company_id.sudo().write({
             "scorecard_request_date_from": self.date_from,
             "scorecard_request_date_to": self.date_to,
