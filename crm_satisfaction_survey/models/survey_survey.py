@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 from ..lib import satisfaction
 
@@ -14,6 +14,26 @@ class SurveySurvey(models.Model):
     ces_easy_ratio = fields.Float("CES 5-7 (%)", compute="_compute_satisfaction_scores", digits=(16, 1))
     response_rate = fields.Float("Response rate (%)", compute="_compute_satisfaction_scores", digits=(16, 1))
     satisfaction_answer_count = fields.Integer("Scored answers", compute="_compute_satisfaction_scores")
+    # Stored: the one-click link reads it on every click, and finding it from
+    # question_ids loads and sorts every question of the survey.
+    satisfaction_question_id = fields.Many2one(
+        "survey.question", "Score question of the invitations", compute="_compute_satisfaction_question",
+        store=True, help="The question the scores in the invitation e-mail answer: the first NPS question, "
+        "else the first CSAT one, else the first CES one.",
+    )
+
+    @api.depends(
+        "question_and_page_ids.satisfaction_metric", "question_and_page_ids.sequence",
+        "question_and_page_ids.is_page",
+    )
+    def _compute_satisfaction_question(self):
+        for survey in self:
+            questions = survey.question_ids.filtered("satisfaction_metric")
+            survey.satisfaction_question_id = next(
+                (question for metric in ("nps", "csat", "ces") for question in questions
+                 if question.satisfaction_metric == metric),
+                False,
+            )
 
     def _compute_satisfaction_scores(self):
         # Only completed answers count. Scores with no answer stay False (shown empty), not 0.

@@ -23,12 +23,38 @@ class SurveyUserInput(models.Model):
         ),
     ]
 
+    def _compute_scoring_values(self):
+        # A satisfaction survey without quiz scoring scores 0 (Odoo shows no
+        # score then); Odoo would still read every predefined question and its
+        # answers on each saved answer, the bulk of a one-click score's cost.
+        unscored = self.filtered(
+            lambda user_input: user_input.satisfaction_campaign_id and user_input.survey_id.scoring_type == "no_scoring"
+        )
+        unscored.scoring_percentage = 0
+        unscored.scoring_total = 0
+        return super(SurveyUserInput, self - unscored)._compute_scoring_values()
+
     def _save_lines(self, question, answer, comment=None, overwrite_existing=True):
         # The one-click link stores the score before the survey page opens: submitting
         # that page confirms or changes it, whatever the survey's users_can_go_back says.
         if self.satisfaction_campaign_id and question == self._satisfaction_score_question():
             overwrite_existing = True
         return super()._save_lines(question, answer, comment=comment, overwrite_existing=overwrite_existing)
+
+    def _satisfaction_record_first_score(self, question, score):
+        """Store the score of a first one-click and start the answer.
+
+        What _save_lines does for a scale, without its search for an earlier
+        answer to replace: an invitation not started yet has none (the survey
+        pages start it before they save anything). The line's related survey
+        and sequence are given so that they are not recomputed after the insert.
+        """
+        self.ensure_one()
+        values = self._get_line_answer_values(question, str(score), "scale")
+        values.update(survey_id=self.survey_id.id, question_sequence=question.sequence)
+        self.env["survey.user_input.line"].create(values)
+        # No field of an answer is tracked: skip preparing the tracking values.
+        self.with_context(tracking_disable=True)._mark_in_progress()
 
     def _mark_done(self):
         result = super()._mark_done()
@@ -75,7 +101,9 @@ class SurveyUserInput(models.Model):
         An inactive language has no URL code: the path stays unprefixed.
         """
         self.ensure_one()
-        url_code = self.env["res.lang"]._get_data(code=self.partner_id.lang or "").url_code
+        # Only the language: the partner's whole row is wide and nothing else of it is needed here.
+        lang = self.partner_id.with_context(prefetch_fields=False).lang
+        url_code = self.env["res.lang"]._get_data(code=lang or "").url_code
         return f"/{url_code}{path}" if url_code else path
 
     def _satisfaction_start_path(self):
@@ -87,9 +115,4 @@ class SurveyUserInput(models.Model):
     def _satisfaction_score_question(self):
         """The NPS (else CSAT, else CES) question a one-click link answers."""
         self.ensure_one()
-        questions = self.survey_id.question_ids.filtered("satisfaction_metric")
-        for metric in ("nps", "csat", "ces"):
-            matching = questions.filtered(lambda question, metric=metric: question.satisfaction_metric == metric)
-            if matching:
-                return matching[0]
-        return self.env["survey.question"]
+        return self.survey_id.satisfaction_question_id
