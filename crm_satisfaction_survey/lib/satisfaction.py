@@ -60,6 +60,11 @@ def is_unhappy(metric, score):
     return {"nps": score <= 6, "csat": score <= 2, "ces": score <= 3}[metric]
 
 
+def is_happy(metric, score):
+    """Scores of a customer worth calling back when asked: NPS promoter, CSAT 4-5, CES 5-7."""
+    return {"nps": score >= 9, "csat": score >= 4, "ces": score >= 5}[metric]
+
+
 def response_rate(invited, completed):
     """% of invitations completed; None when nobody was invited."""
     if not invited:

@@ -1,4 +1,5 @@
 from . import survey_question
+from . import survey_question_answer
 from . import survey_survey
 from . import survey_user_input
 from . import res_partner

@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.tools import plaintext2html
 
 from ..lib import satisfaction
 
@@ -62,7 +63,8 @@ class SurveyUserInput(models.Model):
         return result
 
     def _satisfaction_close_loop(self):
-        """Record the customer's last NPS and plan a follow-up for unhappy answers."""
+        """Record the customer's last NPS, plan a follow-up for unhappy answers
+        and open a lead for happy customers who asked to be contacted."""
         activity_type = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
         for user_input in self.filtered("partner_id"):
             partner = user_input.partner_id.commercial_partner_id
@@ -73,6 +75,9 @@ class SurveyUserInput(models.Model):
                 lambda line: line.answer_type in ("text_box", "char_box")
             )
             comment = "\n".join(line.value_text_box or line.value_char_box or "" for line in comments)
+            contact_requested = any(
+                line.suggested_answer_id.satisfaction_contact_request for line in user_input.user_input_line_ids
+            )
             for line in scored:
                 metric = line.question_id.satisfaction_metric
                 if metric == "nps":
@@ -81,15 +86,45 @@ class SurveyUserInput(models.Model):
                         "satisfaction_nps_category": satisfaction.nps_category(line.value_scale),
                     })
                 if satisfaction.is_unhappy(metric, line.value_scale) and activity_type:
-                    owner = partner.user_id or user_input.survey_id.user_id or self.env.user
                     partner.sudo().activity_schedule(
                         activity_type_id=activity_type.id,
-                        user_id=owner.id,
+                        user_id=user_input._satisfaction_owner().id,
                         summary=self.env._(
                             "Unhappy customer: %(metric)s %(score)s", metric=metric.upper(), score=line.value_scale
                         ),
                         note=comment or False,
                     )
+                if contact_requested and satisfaction.is_happy(metric, line.value_scale):
+                    user_input._satisfaction_contact_lead(metric, line.value_scale, comment)
+                    contact_requested = False  # one lead per answer, whatever the number of happy scores
+
+    def _satisfaction_owner(self):
+        """Who follows the answer up: the customer's salesperson, else the survey's responsible."""
+        self.ensure_one()
+        return self.partner_id.commercial_partner_id.user_id or self.survey_id.user_id or self.env.user
+
+    def _satisfaction_contact_lead(self, metric, score, comment):
+        """A lead for the salesperson of a happy customer who asked to be contacted (once per answer)."""
+        self.ensure_one()
+        Lead = self.env["crm.lead"].sudo()
+        if Lead.with_context(active_test=False).search_count([("satisfaction_user_input_id", "=", self.id)]):
+            return Lead
+        partner = self.partner_id.commercial_partner_id
+        owner = self._satisfaction_owner()
+        company = self.satisfaction_campaign_id.company_id or partner.company_id
+        return Lead.create({
+            "name": self.env._(
+                "%(partner)s asked to be contacted (%(metric)s %(score)s)",
+                partner=partner.name, metric=metric.upper(), score=score,
+            ),
+            # The salesperson's own pipeline decides: a lead to qualify where leads are used.
+            "type": "lead" if owner.has_group("crm.group_use_lead") else "opportunity",
+            "partner_id": partner.id,
+            "user_id": owner.id,
+            "company_id": company.id or False,
+            "description": plaintext2html(comment) if comment else False,
+            "satisfaction_user_input_id": self.id,
+        })
 
     def _satisfaction_lang_path(self, path):
         """``path`` prefixed with the URL code of the partner's language (``/es/survey/...``).

@@ -1,5 +1,6 @@
 from . import test_campaign
 from . import test_one_click
+from . import test_promoter_lead
 from . import test_portal
 from . import test_satisfaction_math
 from . import test_survey_scores

@@ -47,3 +47,8 @@ class TestSatisfactionMath(unittest.TestCase):
         self.assertFalse(satisfaction.is_unhappy("csat", 3))
         self.assertTrue(satisfaction.is_unhappy("ces", 3))
         self.assertFalse(satisfaction.is_unhappy("ces", 4))
+
+    def test_happy_thresholds(self):
+        self.assertEqual([score for score in range(11) if satisfaction.is_happy("nps", score)], [9, 10])
+        self.assertEqual([score for score in range(1, 6) if satisfaction.is_happy("csat", score)], [4, 5])
+        self.assertEqual([score for score in range(1, 8) if satisfaction.is_happy("ces", score)], [5, 6, 7])

@@ -47,7 +47,10 @@ class TestSurveyScores(TransactionCase):
 
     def test_templates_installed(self):
         nps_survey = self.env.ref("crm_satisfaction_survey.survey_relationship_nps")
-        self.assertEqual(nps_survey.question_ids.mapped("satisfaction_metric"), ["nps", False])
+        self.assertEqual(
+            [(question.question_type, question.satisfaction_metric) for question in nps_survey.question_ids],
+            [("scale", "nps"), ("text_box", False), ("simple_choice", False)],
+        )
         self.assertEqual(
             self.env.ref("crm_satisfaction_survey.survey_service_ces_q_score").scale_max, 7
         )

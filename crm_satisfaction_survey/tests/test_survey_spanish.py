@@ -30,3 +30,16 @@ class TestSurveyInSpanish(TransactionCase):
     def test_scale_validation_message(self):
         question = self.spanish.ref("crm_satisfaction_survey.survey_relationship_nps").question_ids[0]
         self.assertEqual(question.validate_question("12"), {question.id: "Elija una puntuación de 0 a 10."})
+
+    def test_call_back_question_and_lead(self):
+        question = self.spanish.ref("crm_satisfaction_survey.survey_relationship_nps_q_contact")
+        self.assertEqual(question.title, "¿Podemos contactarle acerca de su respuesta?")
+        self.assertEqual(question.suggested_answer_ids.mapped("value"), ["Sí, por favor, contáctenme", "No, gracias"])
+        partner = self.env["res.partner"].create({"name": "Cliente feliz"})
+        survey = self.env.ref("crm_satisfaction_survey.survey_relationship_nps")
+        answer = survey._create_answer(partner=partner)
+        answer._save_lines(survey.question_ids[0], "10")
+        answer._save_lines(question, str(question.suggested_answer_ids[0].id))
+        answer.with_env(self.spanish)._mark_done()
+        lead = self.env["crm.lead"].search([("satisfaction_user_input_id", "=", answer.id)])
+        self.assertEqual(lead.name, "Cliente feliz ha pedido que le contacten (NPS 10)")

@@ -32,6 +32,22 @@ class TestSatisfactionTours(HttpCase, SatisfactionCampaignCase):
         self.assertIn("NPS 2", activity.summary)
         self.assertIn("The delivery was two weeks late", str(activity.note))
 
+    def test_promoter_asks_to_be_contacted_on_the_ready_made_survey(self):
+        salesperson = new_test_user(self.env, "sat_tour_salesperson", groups="sales_team.group_sale_salesman")
+        self.active_customer.user_id = salesperson
+        campaign = self._campaign(survey_id=self.env.ref("crm_satisfaction_survey.survey_relationship_nps").id)
+        campaign.action_send()
+        answer = campaign.user_input_ids
+        self.start_tour(
+            f"/survey/satisfaction/{answer.access_token}/10", "crm_satisfaction_promoter_asks_to_be_contacted"
+        )
+        answer.invalidate_recordset()
+        self.assertEqual(answer.state, "done")
+        lead = self.env["crm.lead"].search([("satisfaction_user_input_id", "=", answer.id)])
+        self.assertEqual((len(lead), lead.partner_id, lead.user_id), (1, self.active_customer, salesperson))
+        self.assertIn("Quick answers every time", str(lead.description))
+        self.assertEqual(self.active_customer.satisfaction_nps_category, "promoter")
+
     def test_portal_customer_answers_from_my_surveys(self):
         portal_user = new_test_user(
             self.env, login="sat_tour_portal", groups="base.group_portal", email="sat_tour_portal@example.com"

@@ -58,3 +58,33 @@ registry.category("web_tour.tours").add("crm_satisfaction_campaign_nps", {
         },
     ],
 });
+
+// Promoter on the ready-made Relationship NPS survey (one page): explains the
+// score, asks to be contacted and submits; the salesperson gets a lead.
+registry.category("web_tour.tours").add("crm_satisfaction_promoter_asks_to_be_contacted", {
+    steps: () => [
+        {
+            content: "The score clicked in the e-mail is preselected",
+            trigger: "label.o_survey_choice_btn.o_survey_selected:contains(10)",
+        },
+        {
+            content: "Explain the score",
+            trigger: "div.js_question-wrapper:contains(main reason for your score) textarea",
+            run: "edit Quick answers every time",
+        },
+        {
+            content: "Ask to be contacted",
+            trigger: "div.js_question-wrapper:contains(May we contact you) label:contains(Yes, please contact me)",
+            run: "click",
+        },
+        {
+            content: "Submit",
+            trigger: "button[value=finish]:not(.disabled)",
+            run: "click",
+        },
+        {
+            content: "Thank-you page",
+            trigger: ".o_survey_finished",
+        },
+    ],
+});
