@@ -117,9 +117,9 @@ class CrmRfmRun(models.Model):
         """{segment id (0: none): (customers, monetary)} of this run, from its summary (or its snapshots, for
         runs older than the summary)."""
         self.ensure_one()
-        summary = self.segment_summary
-        if summary is None:
-            summary = self._summarize_segments()
+        # The ORM reads a NULL Json column as False, not None. An empty
+        # summary (no customer) is recounted too, which costs nothing.
+        summary = self.segment_summary or self._summarize_segments()
         return {int(segment_id): tuple(values) for segment_id, values in summary.items()}
 
     def _acquire_company_lock(self, company):

@@ -72,3 +72,20 @@ class TestRfmMigrations(RfmCase):
         )
         self.assertEqual([(p.rfm_score, p.rfm_segment_id.id, p.rfm_monetary) for p in customers], partners_before)
         self.assertEqual(customers[0].rfm_recency_days, (AS_OF - customers[0].rfm_last_purchase_date).days)
+
+    def test_run_of_18_0_1_2_0_without_segment_summary_still_sizes_its_segments(self):
+        customers = [self.customer(f"Sized {index}") for index in range(4)]
+        for index, partner in enumerate(customers):
+            self.invoice(partner, f"2026-05-0{index + 1}", 100 * (index + 1))
+        run = self.company._rfm_recompute(as_of=AS_OF)
+        segments = self.env["crm.rfm.segment"].search([])
+        with_summary = run._segment_sizes()
+        shown = {segment.id: (segment.customer_count, segment.revenue_share) for segment in segments}
+        self.assertEqual(sum(count for count, _monetary in with_summary.values()), run.scored_count)
+        # Runs made before 18.0.1.3.0 have no summary: sized from their snapshots, same figures.
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE crm_rfm_run SET segment_summary = NULL WHERE id = %s", [run.id])
+        self.env.invalidate_all()
+        self.assertFalse(run.segment_summary)
+        self.assertEqual(run._segment_sizes(), with_summary)
+        self.assertEqual({segment.id: (segment.customer_count, segment.revenue_share) for segment in segments}, shown)

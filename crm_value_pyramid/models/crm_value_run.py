@@ -145,7 +145,8 @@ class CrmValueRun(models.Model):
     def _level_sizes(self):
         """{level: customers} of this run (counted from its lines for runs older than level_counts)."""
         self.ensure_one()
-        return self.level_counts if self.level_counts is not None else self._count_levels()
+        # The ORM reads a NULL Json column as False, not None.
+        return self.level_counts or self._count_levels()
 
     def _acquire_company_lock(self, company):
         self.env.cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", RECOMPUTE_LOCK, company.id))

@@ -57,6 +57,17 @@ class TestPyramidLevels(ValueCase):
         self.assertEqual(self.line_of(run, best_first[0]).customer_percentile, 5)
         self.assertAlmostEqual(sum(run.line_ids.mapped("profit_share")), 100)
 
+    def test_run_of_18_0_1_0_0_without_level_counts_still_counts_its_levels(self):
+        run = self.company._value_pyramid_recompute(MAY_FROM, MAY_TO)
+        expected = {"top": 1, "medium": 3, "small": 16, "inactive": 1, "prospect": 2}
+        self.assertEqual(run.level_counts, expected)
+        # Runs made before 18.0.1.1.0 have no stored counts: read from their lines.
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE crm_value_run SET level_counts = NULL WHERE id = %s", [run.id])
+        run.invalidate_recordset()
+        self.assertFalse(run.level_counts)
+        self.assertEqual(run._level_sizes(), expected)
+
     def test_whale_curve_ends_at_100_when_the_last_customers_lose_money(self):
         # 150 active customers: the two worst of the last percentile lose
         # money, so the curve falls inside it; its point is the end value.
