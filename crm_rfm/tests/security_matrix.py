@@ -74,12 +74,25 @@ class SecurityMatrixCase(HttpCase):
             return False
         return True
 
+    def rpc_unlink_error(self, role, model, ids):
+        """The exception class the web client's unlink of ``ids`` meets as ``role`` (None: it went through)."""
+        self.authenticate(f"sec_{role}", f"sec_{role}_pwd")
+        try:
+            with mute_logger("odoo.http"):
+                self.make_jsonrpc_request(f"/web/dataset/call_kw/{model}/unlink", {
+                    "model": model, "method": "unlink", "args": [ids], "kwargs": {},
+                })
+        except JsonRpcException as error:
+            return str(error)
+        return None
+
     def assert_matrix(self, records, expected, write_values, hidden_by_rules=()):
         """``expected``: role -> set of allowed operations on ``records`` (one
         record of the main company). Checks the ORM, then the JSON-RPC read
-        and write the web client would send. The roles in ``hidden_by_rules``
-        may search the model but a record rule hides ``records`` from them:
-        their search finds nothing rather than being refused."""
+        and write the web client would send, and its unlink where refused.
+        The roles in ``hidden_by_rules`` may search the model but a record
+        rule hides ``records`` from them: their search finds nothing rather
+        than being refused."""
         model = records._name
         for role, allowed in expected.items():
             user = self.users[role]
@@ -99,3 +112,8 @@ class SecurityMatrixCase(HttpCase):
                 if "write" not in allowed:
                     records.invalidate_recordset()
                     self.assertEqual(records.read(list(write_values)), before, "a refused write changed nothing")
+            if "unlink" not in allowed:
+                # Only where refused: an allowed unlink would take the record from the next roles.
+                with self.subTest(model=model, role=role, path="json-rpc unlink"):
+                    self.assertEqual(self.rpc_unlink_error(role, model, records.ids), "odoo.exceptions.AccessError")
+                    self.assertEqual(records.exists(), records, "a refused unlink deleted nothing")

@@ -1,15 +1,17 @@
+import html
+import json
+
+from odoo import http
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import MAY_FROM, MAY_TO, ValueCase
 
 MONEY_FIELDS = ("value_revenue", "value_cogs", "value_cost_to_serve", "value_profit")
 
 
-@tagged("post_install", "-at_install")
-class TestValueAccess(ValueCase):
-    """Salespeople see the level, not the money; each company its own data."""
-
+class ValueAccessCase(ValueCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -25,6 +27,11 @@ class TestValueAccess(ValueCase):
             cls.env, "value_manager", groups="crm_value_pyramid.group_value_manager,base.group_allow_export",
             company_id=cls.company.id, company_ids=[cls.company.id],
         )
+
+
+@tagged("post_install", "-at_install")
+class TestValueAccess(ValueAccessCase):
+    """Salespeople see the level, not the money; each company its own data."""
 
     def test_salesperson_sees_the_level(self):
         partner = self.buyer.with_user(self.salesman)
@@ -90,3 +97,28 @@ class TestValueAccess(ValueCase):
         self.assertFalse(self.env["crm.value.run"].with_user(self.manager).search([("id", "=", other_run.id)]))
         with self.assertRaises(AccessError):
             other_run.with_user(self.manager).read(["date_to"])
+
+
+@tagged("post_install", "-at_install")
+class TestValueExportRoute(ValueAccessCase, HttpCase):
+    """The money fields through the export the web client calls (/web/export/csv)."""
+
+    def export(self, login, field_names):
+        self.authenticate(login, login)
+        data = {"model": "res.partner", "fields": [{"name": name, "label": name} for name in field_names],
+                "ids": self.buyer.ids, "domain": [], "import_compat": False}
+        token = http.Request.csrf_token(self)
+        return self.url_open("/web/export/csv", data={"data": json.dumps(data), "csrf_token": token})
+
+    def test_salesperson_exports_the_level_but_not_the_money(self):
+        self.assertEqual(self.export("value_sales", ["name", "value_pyramid_level"]).text.splitlines()[1:],
+                         ['"Buyer","Top"'])
+        for field_name in MONEY_FIELDS:
+            # The web client shows the refusal from the error the route answers (500 with the exception's name).
+            with self.subTest(field=field_name), mute_logger("odoo.addons.web.controllers.export"):
+                refused = self.export("value_sales", ["name", field_name])
+                self.assertEqual(refused.status_code, 500)
+                self.assertIn("odoo.exceptions.AccessError", html.unescape(refused.text))
+                self.assertNotIn("Buyer", refused.text)
+        self.assertEqual(self.export("value_manager", ["name", "value_profit"]).text.splitlines()[1:],
+                         ['"Buyer","900.0"'])
