@@ -2,7 +2,7 @@ import uuid
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import SatisfactionCampaignCase
 
@@ -133,3 +133,48 @@ class TestSurveyRouteProbing(HttpCase, SatisfactionCampaignCase):
                 self.assertEqual(result["fields"], {str(self.question.id): "Please choose a score from 0 to 10."})
                 self.assertEqual(self._score(), 8)
         self.assertNotEqual(self.answer.state, "done")
+
+    def test_missing_tokens(self):
+        for path in ("/survey/satisfaction/8", "/survey/satisfaction//8", "/survey/satisfaction/optout/",
+                     f"/survey/submit/{self.survey.access_token}/"):
+            with self.subTest(path=path):
+                # No route takes them: Odoo's own not-found handling sends the
+                # visitor home (the login page, without the website app).
+                response = self.url_open(path)
+                self.assertEqual(response.url.split("?")[0], f"{self.base_url()}/web/login")
+                self.assertNotIn("o_satisfaction_message", response.text)
+        self.assertEqual(self._score(), 8)
+        self.assertFalse(self.active_customer.satisfaction_opt_out)
+
+    def test_opt_out_with_a_forged_token_or_a_plain_survey_answer(self):
+        plain = self.survey._create_answer(partner=self.inactive_customer, check_attempts=False)
+        for token in (self.answer.access_token[:-4] + "0000", plain.access_token):
+            with self.subTest(token=token):
+                response = self.url_open(f"/survey/satisfaction/optout/{token}")
+                self.assertIn("This survey link is not valid", response.text)
+        (self.active_customer | self.inactive_customer).invalidate_recordset()
+        self.assertFalse(self.active_customer.satisfaction_opt_out)
+        self.assertFalse(self.inactive_customer.satisfaction_opt_out)
+
+    def test_signed_in_visitor_cannot_use_someone_else_invitation(self):
+        """A forwarded e-mail opened by a signed-in customer: the one-click link,
+        the opt-out link and the survey refuse him and change nothing."""
+        visitor = new_test_user(self.env, "sat_other_visitor", groups="base.group_portal",
+                                email="visitor@example.com")
+        self.authenticate("sat_other_visitor", "sat_other_visitor")
+        refused = "This survey link was sent to someone else"
+        response = self.url_open(f"/survey/satisfaction/{self.answer.access_token}/2", allow_redirects=False)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(refused, response.text)
+        self.assertIn(refused, self.url_open(f"/survey/satisfaction/optout/{self.answer.access_token}").text)
+        self.assertEqual(self._submit(self.answer.access_token, "0")[1], {"error": "answer_wrong_user"})
+        self.assertEqual(self._score(), 8)
+        self.active_customer.invalidate_recordset()
+        self.assertFalse(self.active_customer.satisfaction_opt_out)
+        self.assertFalse(visitor.partner_id.satisfaction_opt_out)
+        # His own invitation works as for anybody.
+        own = self._campaign(name="Visitor's", partner_domain=repr([("id", "=", visitor.partner_id.id)]))
+        own.action_send()
+        response = self.url_open(f"/survey/satisfaction/{own.user_input_ids.access_token}/9", allow_redirects=False)
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(own.user_input_ids.user_input_line_ids.value_scale, 9)
