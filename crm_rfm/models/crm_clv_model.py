@@ -1,9 +1,11 @@
 import io
 import logging
+from datetime import date
 
 import numpy as np
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..lib import clv
@@ -68,6 +70,15 @@ class CrmClvModel(models.Model):
             "company_id": company.id, "as_of_date": as_of, "time_unit": unit,
             "customer_count": len(partner_ids), "repeat_customer_count": int((summary.x > 0).sum()),
         }
+        try:
+            # The whole history is fitted: an old sale in a currency without
+            # rate (counted 1:1 by Odoo) would skew the model as much as a new one.
+            self.env["crm.rfm.run"]._check_currency_rates(company, "invoice", date.min, as_of)
+        except UserError as error:
+            return self.sudo().create({
+                **values, "state": "failed",
+                "message": self.env._("%(reason)s The previous model is kept.", reason=error.args[0]),
+            })
         sample = clv.fitting_sample(summary, FIT_SAMPLE_SIZE, seed=company.id)
         try:
             (r, alpha, a, b), log_likelihood = clv.fit_bgnbd(sample)

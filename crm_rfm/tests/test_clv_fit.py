@@ -89,6 +89,26 @@ class TestClvFitOnGeneratedHistory(TransactionCase):
         self.assertEqual(self.company.clv_current_model_id, self.model)
         self.assertEqual(scored.mapped("clv_value"), values)
 
+    def test_a_sale_in_a_currency_without_rate_fails_the_fit_and_keeps_the_model(self):
+        scored = self.customers.filtered("clv_value")
+        values = scored.mapped("clv_value")
+        jpy = self.env.ref("base.JPY")
+        jpy.sudo().write({"active": True})
+        jpy.rate_ids.sudo().unlink()
+        # Years before the RFM window: the CLV fits the whole history.
+        self.env["account.move"].create({
+            "move_type": "out_invoice", "partner_id": scored[0].id, "invoice_date": "2020-03-01",
+            "currency_id": jpy.id,
+            "invoice_line_ids": [(0, 0, {"name": "goods", "price_unit": 100000.0, "tax_ids": []})],
+        }).action_post()
+        failed = self.company._clv_fit(as_of=DATE_TO)
+        self.assertEqual(failed.state, "failed")
+        self.assertIn("in JPY cannot be converted", failed.message)
+        self.assertTrue(failed.message.endswith("The previous model is kept."))
+        self.assertEqual(self.company.clv_current_model_id, self.model)
+        scored.invalidate_recordset()
+        self.assertEqual(scored.mapped("clv_value"), values)
+
 
 @tagged("post_install", "-at_install")
 class TestClvFitFailure(RfmCase):
