@@ -6,12 +6,16 @@ from ir.model.access.csv, so a wrong CSV line fails); the mixin tries every
 operation for every role and compares.
 """
 
+import json
+
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user
 from odoo.tests.common import JsonRpcException
-from odoo.tools import mute_logger
+from odoo.tools import json_default, mute_logger
 
 OPERATIONS = ("read", "write", "create", "unlink")
+# What the web client is told when access is refused.
+ACCESS_ERROR = "odoo.exceptions.AccessError"
 
 
 class SecurityMatrixCase(HttpCase):
@@ -74,13 +78,13 @@ class SecurityMatrixCase(HttpCase):
             return False
         return True
 
-    def rpc_unlink_error(self, role, model, ids):
-        """The exception class the web client's unlink of ``ids`` meets as ``role`` (None: it went through)."""
+    def rpc_error(self, role, model, method, args):
+        """The exception class the web client's call of ``method`` meets as ``role`` (None: it went through)."""
         self.authenticate(f"sec_{role}", f"sec_{role}_pwd")
         try:
             with mute_logger("odoo.http"):
-                self.make_jsonrpc_request(f"/web/dataset/call_kw/{model}/unlink", {
-                    "model": model, "method": "unlink", "args": [ids], "kwargs": {},
+                self.make_jsonrpc_request(f"/web/dataset/call_kw/{model}/{method}", {
+                    "model": model, "method": method, "args": args, "kwargs": {},
                 })
         except JsonRpcException as error:
             return str(error)
@@ -89,7 +93,8 @@ class SecurityMatrixCase(HttpCase):
     def assert_matrix(self, records, expected, write_values, hidden_by_rules=()):
         """``expected``: role -> set of allowed operations on ``records`` (one
         record of the main company). Checks the ORM, then the JSON-RPC read
-        and write the web client would send, and its unlink where refused.
+        and write the web client would send, and its unlink and create where
+        refused.
         The roles in ``hidden_by_rules`` may search the model but a record
         rule hides ``records`` from them: their search finds nothing rather
         than being refused."""
@@ -115,5 +120,17 @@ class SecurityMatrixCase(HttpCase):
             if "unlink" not in allowed:
                 # Only where refused: an allowed unlink would take the record from the next roles.
                 with self.subTest(model=model, role=role, path="json-rpc unlink"):
-                    self.assertEqual(self.rpc_unlink_error(role, model, records.ids), "odoo.exceptions.AccessError")
+                    self.assertEqual(self.rpc_error(role, model, "unlink", [records.ids]), ACCESS_ERROR)
                     self.assertEqual(records.exists(), records, "a refused unlink deleted nothing")
+            if not self.env["ir.model.access"].with_user(user).check(model, "create", raise_exception=False):
+                # Refused by the access rights, before any value is looked at
+                # (a refusal by a record rule is the ORM check's above).
+                self.assertNotIn("create", allowed)
+                with self.subTest(model=model, role=role, path="json-rpc create"):
+                    count = records.sudo().with_context(active_test=False).search_count([])
+                    # Values a user allowed to create could send (a model's create
+                    # override may read them before the access check).
+                    values = json.loads(json.dumps(records.sudo().copy_data()[0], default=json_default))
+                    self.assertEqual(self.rpc_error(role, model, "create", [values]), ACCESS_ERROR)
+                    self.assertEqual(records.sudo().with_context(active_test=False).search_count([]), count,
+                                     "a refused create created nothing")

@@ -19,7 +19,12 @@ class TestSatisfactionSecurityMatrix(SecurityMatrixCase):
     the four addons meet.
     """
 
-    ROLE_GROUPS = {**SecurityMatrixCase.ROLE_GROUPS, "survey_manager": "survey.group_survey_manager"}
+    # The Customer Value Manager is a salesperson for satisfaction: he sees
+    # the scores of his own customers only (none here).
+    ROLE_GROUPS = {
+        **SecurityMatrixCase.ROLE_GROUPS, "survey_manager": "survey.group_survey_manager",
+        "value_manager": "crm_value_pyramid.group_value_manager",
+    }
     # The other company's user has every right on these models in its own
     # company: only the company rules can keep it out.
     OTHER_COMPANY_GROUPS = "sales_team.group_sale_salesman_all_leads,survey.group_survey_manager"
@@ -49,28 +54,28 @@ class TestSatisfactionSecurityMatrix(SecurityMatrixCase):
     def test_campaigns(self):
         self.assert_matrix(self.campaign, {
             "portal": set(), "salesman": {"read"}, "sales_manager": {"read"}, "survey_manager": ALL,
-            "other_company": set(),
+            "value_manager": {"read"}, "other_company": set(),
         }, {"name": "Renamed"})
 
     def test_answers_only_for_survey_users_of_the_company(self):
         self.assert_matrix(self.answers[self.own_customer], {
             "portal": set(), "salesman": set(), "sales_manager": set(), "survey_manager": ALL,
-            "other_company": set(),
+            "value_manager": set(), "other_company": set(),
         }, {"state": "in_progress"})
 
     def test_scores_of_own_customers(self):
         self.assertEqual(self.own_score.score, 9)
         self.assert_matrix(self.own_score, {
             "portal": set(), "salesman": {"read"}, "sales_manager": {"read"}, "survey_manager": {"read"},
-            "other_company": set(),
-        }, {"score": 0})
+            "value_manager": set(), "other_company": set(),
+        }, {"score": 0}, hidden_by_rules={"value_manager"})
 
     def test_scores_of_a_colleague_customer_hidden_from_a_salesman(self):
         self.assertEqual(self.colleague_score.sentiment, "negative")
         self.assert_matrix(self.colleague_score, {
             "portal": set(), "salesman": set(), "sales_manager": {"read"}, "survey_manager": {"read"},
-            "other_company": set(),
-        }, {"score": 10}, hidden_by_rules={"salesman"})
+            "value_manager": set(), "other_company": set(),
+        }, {"score": 10}, hidden_by_rules={"salesman", "value_manager"})
 
     def test_export_gives_a_salesman_his_customers_only(self):
         # What "Export" in the list view sends, by a salesman allowed to export:
