@@ -179,6 +179,7 @@ class TestRfmCron(RfmCase):
         self.assertEqual(self.company.rfm_current_run_id, runs["2026-06-30"])
 
     def test_history_setting_must_keep_at_least_a_day(self):
-        with self.assertRaisesRegex(ValidationError, "at least the last day"), self.env.cr.savepoint():
-            self.company.rfm_history_days = 0
+        for days in (0, -30):
+            with self.assertRaisesRegex(ValidationError, "at least the last day"), self.env.cr.savepoint():
+                self.company.rfm_history_days = days
         self.assertEqual(self.company.rfm_history_days, 35)
