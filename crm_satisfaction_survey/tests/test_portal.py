@@ -1,3 +1,4 @@
+import uuid
 from datetime import timedelta
 
 from lxml import html
@@ -228,6 +229,14 @@ class TestSurveyPagesInPartnerLanguage(HttpCase, SatisfactionCampaignCase):
             f"/survey/satisfaction/{invitation.access_token}/11", headers={"Accept-Language": "es-ES,es;q=0.9"}
         )
         self.assertIn("This score is not on the survey&#39;s scale.", response.text)
+
+    def test_unknown_link_page_in_the_visitor_language(self):
+        # No invitation, so no partner: the visitor's language (cookie), else the default one.
+        response = self.url_open(f"/survey/satisfaction/{uuid.uuid4()}/9")
+        self.assertIn("This survey link is not valid.", response.text)
+        self.opener.cookies.set("frontend_lang", "es_ES")
+        response = self.url_open(f"/survey/satisfaction/{uuid.uuid4()}/9")
+        self.assertIn("Este enlace de encuesta no es válido.", response.text)
 
     def test_spanish_portal_customer(self):
         self.env["ir.module.module"]._load_module_terms(["crm_satisfaction_survey"], ["es_ES"], overwrite=True)
