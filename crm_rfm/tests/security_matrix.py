@@ -47,6 +47,16 @@ class SecurityMatrixCase(HttpCase):
             company_id=cls.other_company.id, company_ids=[(6, 0, cls.other_company.ids)],
         )
 
+    @classmethod
+    def invoiced_customer(cls, invoice_date):
+        """A customer with one posted invoice of 100 on ``invoice_date``: what a run needs to have a row to secure."""
+        partner = cls.env["res.partner"].create({"name": "Secured customer"})
+        cls.env["account.move"].create({
+            "move_type": "out_invoice", "partner_id": partner.id, "invoice_date": invoice_date,
+            "invoice_line_ids": [(0, 0, {"name": "goods", "price_unit": 100.0, "tax_ids": []})],
+        }).action_post()
+        return partner
+
     def orm_allows(self, user, records, operation):
         try:
             records.with_user(user).check_access(operation)

@@ -9,12 +9,7 @@ class TestRfmSecurityMatrix(SecurityMatrixCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        partner = cls.env["res.partner"].create({"name": "Secured customer"})
-        move = cls.env["account.move"].create({
-            "move_type": "out_invoice", "partner_id": partner.id, "invoice_date": AS_OF,
-            "invoice_line_ids": [(0, 0, {"name": "goods", "price_unit": 100.0, "tax_ids": []})],
-        })
-        move.action_post()
+        cls.invoiced_customer(AS_OF)
         cls.rfm_run = cls.company._rfm_recompute(as_of=AS_OF)
         # One customer bought once: the fit fails, but is recorded all the same.
         cls.clv_model = cls.company._clv_fit(as_of=AS_OF)

@@ -17,12 +17,7 @@ class TestValueSecurityMatrix(SecurityMatrixCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        partner = cls.env["res.partner"].create({"name": "Secured customer"})
-        move = cls.env["account.move"].create({
-            "move_type": "out_invoice", "partner_id": partner.id, "invoice_date": MAY_FROM,
-            "invoice_line_ids": [(0, 0, {"name": "goods", "price_unit": 100.0, "tax_ids": []})],
-        })
-        move.action_post()
+        partner = cls.invoiced_customer(MAY_FROM)
         cls.driver = cls.env["crm.cost.driver"].create({
             "name": "Invoices", "source": "invoice", "rate": 5.0, "company_id": cls.company.id,
         })
@@ -67,12 +62,7 @@ class TestRfmSecurityForValueManagers(SecurityMatrixCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        partner = cls.env["res.partner"].create({"name": "Secured customer"})
-        move = cls.env["account.move"].create({
-            "move_type": "out_invoice", "partner_id": partner.id, "invoice_date": MAY_FROM,
-            "invoice_line_ids": [(0, 0, {"name": "goods", "price_unit": 100.0, "tax_ids": []})],
-        })
-        move.action_post()
+        cls.invoiced_customer(MAY_FROM)
         cls.rfm_run = cls.company._rfm_recompute(as_of=MAY_TO)
         cls.clv_model = cls.company._clv_fit(as_of=MAY_TO)
 
