@@ -1,26 +1,29 @@
-"""Users save partners while the nightly recomputes publish results on them.
+"""Users save settings while the nightly recomputes publish their runs.
 
 Usage: python3 tools/check_concurrent_edits.py DATABASE [odoo options]
 
 Run after tools/check_crash_safety.py on the same database (it needs its
-customers and a first run of each recompute). For the RFM cron and the
+customers and a first run of each recompute). A recompute publishes a run by
+pointing its company at it: the partners read the rows of the current run,
+so a user saving a partner meanwhile meets no lock and no conflict. The
+company row is the one both may write. For the RFM cron and the
 value-pyramid cron, a separate Odoo process runs the cron method and is
-paused, through a hook on its cursor, at its first UPDATE of res_partner:
+paused, through a hook on its cursor, at its first UPDATE of res_company:
 
 - "edit before publication": while it is paused before that UPDATE, a user
-  saves a partner the run is about to update, and commits. The recompute's
-  snapshot predates the edit: its UPDATE fails with a serialization error,
-  and the cron must redo the company in a fresh transaction.
+  saves the company, and commits. The recompute's snapshot predates the
+  edit: its UPDATE fails with a serialization error, and the cron must redo
+  the company in a fresh transaction.
 - "edit during publication": it is paused right after that UPDATE, holding
-  the partner's row lock, while a user saves the partner through
+  the company's row lock, while a user saves the company through
   ``odoo.service.model.retrying`` (what every web request goes through).
   The user's save waits for the recompute to commit, then is retried.
 
 Each case checks that no error reached the user, the user's edit is kept,
-and the partner shows the results of the new run. (Odoo logs the user's
-first, retried attempt as an ERROR "bad query ... could not serialize
-access", as it does for any web request it retries: this script's log is
-expected to hold those lines.)
+and the company's current run is the new one. (Odoo logs the user's first,
+retried attempt as an ERROR "bad query ... could not serialize access", as
+it does for any web request it retries: this script's log is expected to
+hold those lines.)
 """
 
 import os
@@ -40,14 +43,15 @@ REDO_LOGGER = "odoo.addons.crm_rfm.tools.concurrency"
 REDO_MESSAGE = "Recompute met a concurrent edit"
 PAUSE_LIMIT = 120  # seconds a paused child waits for the go-ahead before giving up
 
+# cron -> (model of its runs, the company's "recompute requested" flag, its current run)
 CRONS = {
-    "rfm": ("crm.rfm.run", "rfm_recompute_requested", "rfm_score"),
-    "pyramid": ("crm.value.run", "value_recompute_requested", "value_pyramid_level"),
+    "rfm": ("crm.rfm.run", "rfm_recompute_requested", "rfm_current_run_id"),
+    "pyramid": ("crm.value.run", "value_recompute_requested", "value_current_run_id"),
 }
 
 
 def child(database, cron, moment, flag_dir, odoo_args):
-    """Run one cron method, pausing once at its first UPDATE of res_partner."""
+    """Run one cron method, pausing once at its first UPDATE of res_company."""
     import odoo.sql_db
     from odoo.tools import SQL
 
@@ -66,7 +70,7 @@ def child(database, cron, moment, flag_dir, odoo_args):
 
     def execute_with_pause(self, query, params=None, log_exceptions=True):
         text = query.code if isinstance(query, SQL) else str(query)
-        first = not paused and text.lstrip().startswith("UPDATE res_partner")
+        first = not paused and text.lstrip().startswith('UPDATE "res_company"')
         if first:
             paused.append(True)
             if moment == "before":
@@ -83,14 +87,14 @@ def child(database, cron, moment, flag_dir, odoo_args):
     return 0
 
 
-def user_save(database, odoo_args, partner_id, name, outcome):
-    """A user's save of the partner's name, as a web request does it."""
+def user_save(database, odoo_args, company_id, history_days, outcome):
+    """A user's save of a setting of the company, as a web request does it."""
     from odoo.service.model import retrying
 
     started = time.perf_counter()
     try:
         with odoo_environment(database, odoo_args) as env:
-            retrying(lambda: env["res.partner"].browse(partner_id).write({"name": name}), env)
+            retrying(lambda: env["res.company"].browse(company_id).write({"rfm_history_days": history_days}), env)
         outcome["error"] = None
     except Exception as error:  # noqa: BLE001  # reported, not swallowed
         outcome["error"] = repr(error)
@@ -98,19 +102,13 @@ def user_save(database, odoo_args, partner_id, name, outcome):
 
 
 def run_case(database, odoo_args, cron, moment):
-    model, requested, field = CRONS[cron]
+    _model, requested, current = CRONS[cron]
     with odoo_environment(database, odoo_args) as env:
         company = env.ref("base.main_company")
-        partner = env["res.partner"].with_company(company).search([(field, "!=", False)], limit=1, order="id")
-        # A stale published value (company-dependent fields are jsonb by
-        # company), so that the run must update this partner.
-        env.cr.execute(
-            f"UPDATE res_partner SET {field} = jsonb_build_object(%s, 'x') WHERE id = %s",  # noqa: S608  # field from CRONS
-            [str(company.id), partner.id],
-        )
         company.sudo().write({requested: True})
         env.cr.commit()
-        partner_id, name = partner.id, f"Edited {moment} {cron} publication"
+        company_id, previous_run_id = company.id, company[current].id
+        history_days = company.rfm_history_days + 1
     with tempfile.TemporaryDirectory() as flag_dir:
         process = subprocess.Popen(
             # The child logs to stderr, read below, whatever the parent's --logfile.
@@ -121,21 +119,20 @@ def run_case(database, odoo_args, cron, moment):
         while not Path(flag_dir, "ready").exists() and process.poll() is None:
             time.sleep(0.05)
         outcome = {}
-        saver = threading.Thread(target=user_save, args=(database, odoo_args, partner_id, name, outcome))
+        saver = threading.Thread(target=user_save, args=(database, odoo_args, company_id, history_days, outcome))
         saver.start()
         if moment == "before":
             saver.join()  # the edit is committed before the recompute goes on
         else:
-            time.sleep(1.0)  # the user's save is now waiting on the row lock
+            time.sleep(1.0)  # the user's save is now waiting on the company's row lock
         Path(flag_dir, "go").touch()
         _stdout, stderr = process.communicate(timeout=600)
         saver.join()
     with odoo_environment(database, odoo_args) as env:
         env.invalidate_all()
-        company = env.ref("base.main_company")
-        partner = env["res.partner"].with_company(company).browse(partner_id)
-        kept = partner.name == name
-        published = partner[field] not in (False, "x")
+        company = env["res.company"].browse(company_id)
+        kept = company.rfm_history_days == history_days
+        published = company[current].id not in (False, previous_run_id)
         requested_cleared = not company[requested]
     # Before publication, the recompute itself must have met the edit and redone the company.
     redone = REDO_MESSAGE in stderr
@@ -143,7 +140,7 @@ def run_case(database, odoo_args, cron, moment):
           and (redone or moment == "after"))
     print(f"{cron:>8}, edit {moment:>6} publication: recompute exit {process.returncode}, redone={redone}, "
           f"user's save {'ok' if outcome.get('error') is None else outcome['error']} "
-          f"after {outcome.get('seconds', 0):.1f} s, edit kept={kept}, new results shown={published} "
+          f"after {outcome.get('seconds', 0):.1f} s, edit kept={kept}, new run current={published} "
           f"-> {'ok' if ok else 'FAIL'}")
     if process.returncode:
         print(stderr[-3000:])

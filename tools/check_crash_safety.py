@@ -6,8 +6,8 @@ On a database with the four addons installed, it generates a small customer
 base, runs every recompute once (the "previous results"), then for each
 recompute starts a separate Odoo process that is killed with SIGKILL -- a
 real process death, as when a server is stopped or runs out of memory -- at
-the moment it starts writing the results users see (the partners' fields,
-the scorecard values). The check then compares everything a user is shown
+the moment it starts publishing the results users see (the company's
+pointer to its new run, the scorecard values). The check then compares everything a user is shown
 with what it was before the crash, and runs the recompute again to show
 nothing (lock, half-written run) stands in its way.
 
@@ -38,29 +38,32 @@ def _company(env):
 
 
 # Each recompute: how to run it, and the statement at which the child dies.
+# A run is published by pointing its company at it (the partners read the
+# rows of the current run): the child dies at that UPDATE.
 RECOMPUTES = {
-    "rfm": (lambda company: company._rfm_recompute(), "UPDATE res_partner"),
-    "clv": (lambda company: company._clv_fit(), "UPDATE res_partner"),
-    "pyramid": (lambda company: company._value_pyramid_recompute(*PYRAMID_RANGE), "UPDATE res_partner"),
+    "rfm": (lambda company: company._rfm_recompute(), 'UPDATE "res_company"'),
+    "clv": (lambda company: company._clv_fit(), 'UPDATE "res_company"'),
+    "pyramid": (lambda company: company._value_pyramid_recompute(*PYRAMID_RANGE), 'UPDATE "res_company"'),
     "scorecard": (lambda company: company._scorecard_compute(*SCORECARD_RANGE), "INSERT INTO crm_scorecard_value"),
 }
 
-# What users see of each recompute: its runs and the values published from them.
+# What users see of each recompute: its runs and which one is current.
 VISIBLE = {
     "rfm": [
         "SELECT id, as_of_date FROM crm_rfm_run ORDER BY id",
         "SELECT run_id, partner_id, rfm_score, segment_id FROM crm_rfm_snapshot ORDER BY run_id, partner_id",
-        "SELECT id, rfm_score, rfm_segment_id, rfm_monetary FROM res_partner ORDER BY id",
         "SELECT id, rfm_current_run_id FROM res_company ORDER BY id",
     ],
     "clv": [
-        "SELECT id, clv_p_alive, clv_expected_purchases, clv_value FROM res_partner ORDER BY id",
+        "SELECT model_id, partner_id, p_alive, expected_purchases, value FROM crm_clv_score"
+        " ORDER BY model_id, partner_id",
+        "SELECT id, clv_current_model_id FROM res_company ORDER BY id",
         "SELECT * FROM crm_clv_model ORDER BY id",
     ],
     "pyramid": [
         "SELECT id, date_from, date_to, profit FROM crm_value_run ORDER BY id",
         "SELECT run_id, partner_id, level, profit FROM crm_value_line ORDER BY run_id, partner_id",
-        "SELECT id, value_revenue, value_profit, value_pyramid_level FROM res_partner ORDER BY id",
+        "SELECT id, value_current_run_id FROM res_company ORDER BY id",
     ],
     "scorecard": [
         "SELECT kpi_id, company_id, team_id, period_start, actual, has_actual, status FROM crm_scorecard_value"

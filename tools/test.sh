@@ -58,7 +58,7 @@ echo "== crash safety: each recompute killed while publishing its results"
 set +e
 python3 tools/check_crash_safety.py "$DB" --addons-path="$ADDONS_PATH" --log-level=warn --logfile="$LOG_DIR/crash.log"
 crash_status=$?
-echo "== concurrency: users save partners while the crons publish on them"
+echo "== concurrency: users save the company while the crons publish their runs on it"
 # Not in the log check below: Odoo logs each retried save as an ERROR.
 python3 tools/check_concurrent_edits.py "$DB" --addons-path="$ADDONS_PATH" --log-level=warn \
     --logfile="$LOG_DIR/concurrent_edits.log"
@@ -83,7 +83,7 @@ if [ "$crash_status" -ne 0 ]; then
     echo "FAIL: a recompute killed in the middle changed the results users see"; status=1
 fi
 if [ "$concurrency_status" -ne 0 ]; then
-    echo "FAIL: a user's save or a recompute failed when both touched the same partner"; status=1
+    echo "FAIL: a user's save or a recompute failed when both wrote the company"; status=1
 fi
 if [ "$lifecycle_status" -ne 0 ]; then
     echo "FAIL: installing computed results, or the crons did not compute the first ones"; status=1

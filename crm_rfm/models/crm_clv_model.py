@@ -9,7 +9,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..lib import clv
-from ..tools.partner_results import copy_run_to_partners
+from .res_partner import CLV_RESULTS
 
 _logger = logging.getLogger(__name__)
 
@@ -17,11 +17,7 @@ _logger = logging.getLogger(__name__)
 # customers (see clv.fitting_sample), then every customer is scored.
 FIT_SAMPLE_SIZE = 100_000
 TIME_UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": 365.25 / 12.0}
-# Partner fields refreshed from a fitted model.
-# Partner field -> column of the scores of a fit, with the decimals kept: those
-# the partner shows. Rounded so, most customers' values stay the same from
-# one day's fit to the next, and only the others are rewritten.
-CLV_PARTNER_FIELDS = {"clv_p_alive": "p_alive", "clv_expected_purchases": "purchases", "clv_value": "value"}
+# The decimals kept of each prediction: those the partner shows.
 CLV_DECIMALS = {"p_alive": 3, "purchases": 2, "value": 2}
 
 
@@ -97,7 +93,30 @@ class CrmClvModel(models.Model):
         })
         model._score_partners(partner_ids, summary)
         company.sudo().clv_current_model_id = model
+        self.env["res.partner"].invalidate_model(list(CLV_RESULTS.columns))
         return model
+
+    @api.model
+    def _prune_scores(self, company):
+        """Delete the customer scores of the company's models but the current
+        one: no screen reads them, and each fit adds a row per customer.
+        Returns how many were deleted."""
+        self.env.flush_all()
+        self.env.cr.execute(SQL(
+            """
+            DELETE FROM crm_clv_score score USING crm_clv_model model
+             WHERE score.model_id = model.id AND model.company_id = %s AND model.id IS DISTINCT FROM %s
+            """,
+            company.id, company.clv_current_model_id.id or None,
+        ))
+        deleted = self.env.cr.rowcount
+        self.env["crm.clv.score"].invalidate_model()
+        return deleted
+
+    def unlink(self):
+        # Its scores go with it (crm.run.rows.mixin: no foreign key cascades).
+        self.env["crm.clv.score"]._delete_rows(SQL("model_id = ANY(%s)", self.ids))
+        return super().unlink()
 
     @api.model
     def _purchase_summary(self, company, as_of, days_per_unit):
@@ -144,25 +163,15 @@ class CrmClvModel(models.Model):
             margin=company.clv_margin / 100.0, units_per_month=units_per_month,
         )
         scores = {"p_alive": p_alive, "purchases": purchases, "value": value}
-        # The scores table lives for this block: dropped at its end, or rolled
-        # back with the savepoint when publishing fails.
-        with self.env.cr.savepoint():
-            self.env.cr.execute(SQL(
-                "CREATE TEMP TABLE crm_clv_scores (run_id int, partner_id int, p_alive float8, purchases float8,"
-                " value float8)"
-            ))
-            # COPY, as a million values are parsed as arrays in a query
-            # several times slower.
-            columns = [np.round(scores[column], decimals) for column, decimals in CLV_DECIMALS.items()]
-            rows = io.StringIO("".join(
-                f"{self.id}\t{partner_id}\t{p_alive!r}\t{purchases!r}\t{value!r}\n"
-                for partner_id, p_alive, purchases, value in zip(partner_ids, *map(np.ndarray.tolist, columns),
-                                                                 strict=True)
-            ))
-            self.env.cr.copy_from(rows, "crm_clv_scores")
-            copy_run_to_partners(
-                self.env.cr, run_table="crm_clv_scores", run_id=self.id, company_id=company.id,
-                fields=CLV_PARTNER_FIELDS, marker_field="clv_value",
-            )
-            self.env.cr.execute(SQL("DROP TABLE crm_clv_scores"))
-        self.env["res.partner"].invalidate_model(list(CLV_PARTNER_FIELDS))
+        # COPY, as a million values are parsed as arrays in a query several
+        # times slower. The partners read these rows once the model is current.
+        columns = [np.round(scores[column], decimals) for column, decimals in CLV_DECIMALS.items()]
+        rows = io.StringIO("".join(
+            f"{self.id}\t{partner_id}\t{p_alive!r}\t{purchases!r}\t{value!r}\n"
+            for partner_id, p_alive, purchases, value in zip(partner_ids, *map(np.ndarray.tolist, columns),
+                                                             strict=True)
+        ))
+        self.env.cr.copy_from(
+            rows, "crm_clv_score", columns=["model_id", "partner_id", "p_alive", "expected_purchases", "value"]
+        )
+        self.env["crm.clv.score"].invalidate_model()

@@ -8,22 +8,8 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..tools.concurrency import redo_on_concurrent_update
-from ..tools.partner_results import copy_run_to_partners
+from .res_partner import RFM_RESULTS
 
-# Partner fields refreshed from the snapshot of the current run, with the
-# snapshot column each one takes its value from. Recency is not among them:
-# it changes every day for every customer, so the partner derives it from the
-# last purchase and the run date instead of having all its rows rewritten.
-PARTNER_FIELDS = {
-    "rfm_last_purchase_date": "last_purchase_date",
-    "rfm_frequency": "frequency",
-    "rfm_monetary": "monetary",
-    "rfm_r_score": "r_score",
-    "rfm_f_score": "f_score",
-    "rfm_m_score": "m_score",
-    "rfm_score": "rfm_score",
-    "rfm_segment_id": "segment_id",
-}
 # Namespace of the advisory lock that keeps one run per company at a time.
 RECOMPUTE_LOCK = 0x52464D  # "RFM"
 
@@ -95,15 +81,19 @@ class CrmRfmRun(models.Model):
         self.env.cr.execute(SQL("CREATE TEMP TABLE crm_rfm_facts AS %s", run._purchase_facts_query()))
         scored_count = run._insert_snapshot()
         run._check_every_customer_has_a_segment()
-        run._refresh_partners()
         self.env.cr.execute(SQL("DROP TABLE crm_rfm_facts"))
         run.scored_count = scored_count
         run.segment_summary = run._summarize_segments()
         run.duration = time.perf_counter() - started
+        # Publishing: the partners read the rows of the company's current run.
         company.sudo().rfm_current_run_id = run
-        # Recency is counted to the date of the current run, which just changed.
-        self.env["res.partner"].invalidate_model(["rfm_recency_days"])
+        self.env["res.partner"].invalidate_model([*RFM_RESULTS.columns, "rfm_recency_days"])
         return run
+
+    def unlink(self):
+        # Its snapshot goes with it (crm.run.rows.mixin: no foreign key cascades).
+        self.env["crm.rfm.snapshot"]._delete_rows(SQL("run_id = ANY(%s)", self.ids))
+        return super().unlink()
 
     def _summarize_segments(self):
         self.env.cr.execute(SQL(
@@ -314,6 +304,9 @@ class CrmRfmRun(models.Model):
                      WHERE run_id = %(previous_run)s
                      ORDER BY partner_id, monetary DESC, id
                    ) previous ON previous.partner_id = s.partner_id
+             -- In the order of the snapshot's (run, partner) and partner
+             -- indexes: appended to, rather than inserted at random places.
+             ORDER BY s.partner_id
             """,
             run=self.id, company=company.id, as_of=self.as_of_date, bins=self.bins,
             previous_run=company.rfm_current_run_id.id or None,
@@ -347,15 +340,6 @@ class CrmRfmRun(models.Model):
                 scores=scores,
             ))
 
-    def _refresh_partners(self):
-        """Publish this run's snapshot on the partners (company-dependent fields)."""
-        self.ensure_one()
-        copy_run_to_partners(
-            self.env.cr, run_table="crm_rfm_snapshot", run_id=self.id, company_id=self.company_id.id,
-            fields=PARTNER_FIELDS, marker_field="rfm_score",
-        )
-        self.env["res.partner"].invalidate_model(list(PARTNER_FIELDS))
-
     # ------------------------------------------------------------------
     # Scheduled recompute
     # ------------------------------------------------------------------
@@ -387,17 +371,18 @@ class CrmRfmRun(models.Model):
         company._rfm_recompute()
         company._clv_fit()
         self._prune_history(company)
+        self.env["crm.clv.model"]._prune_scores(company)
         company.sudo().rfm_recompute_requested = False
 
     @api.model
     def _prune_history(self, company, today=None):
         """Delete the company's runs older than its history setting, except
-        the last run of each month and the current run; their snapshots go
-        with them (ondelete cascade). Returns how many runs were deleted."""
+        the last run of each month and the current run, with their snapshots.
+        Returns how many runs were deleted."""
         today = fields.Date.to_date(today) or fields.Date.context_today(self)
         self.env.cr.execute(SQL(
             """
-            DELETE FROM crm_rfm_run run
+            SELECT run.id FROM crm_rfm_run run
              WHERE run.company_id = %(company)s
                AND run.as_of_date < %(keep_from)s
                AND run.id IS DISTINCT FROM %(current)s
@@ -410,8 +395,6 @@ class CrmRfmRun(models.Model):
             company=company.id, current=company.rfm_current_run_id.id or None,
             keep_from=today - relativedelta(days=company.rfm_history_days),
         ))
-        deleted = self.env.cr.rowcount
-        if deleted:
-            self.env["crm.rfm.run"].invalidate_model()
-            self.env["crm.rfm.snapshot"].invalidate_model()
-        return deleted
+        old_runs = self.browse([run_id for run_id, in self.env.cr.fetchall()])
+        old_runs.sudo().unlink()
+        return len(old_runs)

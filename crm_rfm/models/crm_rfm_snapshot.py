@@ -1,10 +1,12 @@
 from odoo import api, fields, models
+from odoo.tools import create_index
 
 
 class CrmRfmSnapshot(models.Model):
     """The RFM values of one customer in one run: the history."""
 
     _name = "crm.rfm.snapshot"
+    _inherit = ["crm.run.rows.mixin"]
     _description = "RFM Snapshot"
     _order = "run_id desc, partner_id"
     _rec_name = "partner_id"
@@ -12,7 +14,7 @@ class CrmRfmSnapshot(models.Model):
     # extra many2one is a foreign-key check per row (seconds at a million).
     _log_access = False
 
-    run_id = fields.Many2one("crm.rfm.run", required=True, ondelete="cascade", index=True)
+    run_id = fields.Many2one("crm.rfm.run", required=True, ondelete="cascade")
     company_id = fields.Many2one("res.company", required=True)
     as_of_date = fields.Date(required=True)
     is_current_run = fields.Boolean(compute="_compute_is_current_run", search="_search_is_current_run")
@@ -30,6 +32,11 @@ class CrmRfmSnapshot(models.Model):
         "crm.rfm.segment", "Previous segment",
         help="Segment of the customer in the company's previous run: rows of the transition matrix.",
     )
+
+    def init(self):
+        # The rows of one run, and one customer's row in the run current on
+        # the partner form and in partner lists (tools/current_run.py).
+        create_index(self.env.cr, "crm_rfm_snapshot_run_partner_index", self._table, ["run_id", "partner_id"])
 
     @api.depends_context("allowed_company_ids")
     def _compute_is_current_run(self):

@@ -3,32 +3,75 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-# Company-dependent: a partner shared by several companies has its own RFM
-# values in each, as each company's run sees only its own documents.
-# Not indexed: the default "IS NOT NULL" index of a company-dependent field
-# does not narrow a search on a value, and every index of res_partner (it has
-# dozens) gets a new entry for each partner a run rewrites.
-_RFM = {"company_dependent": True, "readonly": True, "copy": False, "index": False}
+from ..tools.current_run import CurrentRunColumns
+
+# The RFM and CLV values of a partner are those of its row in the current
+# run (or CLV model) of the user's company: read there, never copied onto the
+# partners (see tools/current_run.py). A partner merged since the run shows
+# the larger of its rows.
+RFM_RESULTS = CurrentRunColumns("crm.rfm.snapshot", "rfm_current_run_id", {
+    "rfm_last_purchase_date": "last_purchase_date",
+    "rfm_frequency": "frequency",
+    "rfm_monetary": "monetary",
+    "rfm_r_score": "r_score",
+    "rfm_f_score": "f_score",
+    "rfm_m_score": "m_score",
+    "rfm_score": "rfm_score",
+    "rfm_segment_id": "segment_id",
+}, compute="_compute_rfm_results", pick="monetary DESC, id")
+CLV_RESULTS = CurrentRunColumns("crm.clv.score", "clv_current_model_id", {
+    "clv_p_alive": "p_alive",
+    "clv_expected_purchases": "expected_purchases",
+    "clv_value": "value",
+}, compute="_compute_clv_results", pick="value DESC, id", run_column="model_id")
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    rfm_last_purchase_date = fields.Date("Last purchase", **_RFM)
+    rfm_last_purchase_date = fields.Date("Last purchase", **RFM_RESULTS.field_options("rfm_last_purchase_date"))
     rfm_recency_days = fields.Integer(
         "Recency (days)", compute="_compute_rfm_recency_days", search="_search_rfm_recency_days",
         help="Days from the last purchase to the date of the current RFM run.",
     )
-    rfm_frequency = fields.Integer("Frequency", **_RFM)
-    rfm_monetary = fields.Float("Monetary", **_RFM)
-    rfm_r_score = fields.Integer("R score", **_RFM)
-    rfm_f_score = fields.Integer("F score", **_RFM)
-    rfm_m_score = fields.Integer("M score", **_RFM)
-    rfm_score = fields.Char("RFM score", **_RFM)
-    rfm_segment_id = fields.Many2one("crm.rfm.segment", "RFM segment", **_RFM)
-    clv_p_alive = fields.Float("Probability alive", digits=(16, 3), **_RFM)
-    clv_expected_purchases = fields.Float("Expected purchases (horizon)", digits=(16, 2), **_RFM)
-    clv_value = fields.Float("Customer lifetime value", digits=(16, 2), **_RFM)
+    rfm_frequency = fields.Integer("Frequency", **RFM_RESULTS.field_options("rfm_frequency"))
+    rfm_monetary = fields.Float("Monetary", **RFM_RESULTS.field_options("rfm_monetary"))
+    rfm_r_score = fields.Integer("R score", **RFM_RESULTS.field_options("rfm_r_score"))
+    rfm_f_score = fields.Integer("F score", **RFM_RESULTS.field_options("rfm_f_score"))
+    rfm_m_score = fields.Integer("M score", **RFM_RESULTS.field_options("rfm_m_score"))
+    rfm_score = fields.Char("RFM score", **RFM_RESULTS.field_options("rfm_score"))
+    rfm_segment_id = fields.Many2one("crm.rfm.segment", "RFM segment", **RFM_RESULTS.field_options("rfm_segment_id"))
+    clv_p_alive = fields.Float("Probability alive", digits=(16, 3), **CLV_RESULTS.field_options("clv_p_alive"))
+    clv_expected_purchases = fields.Float(
+        "Expected purchases (horizon)", digits=(16, 2), **CLV_RESULTS.field_options("clv_expected_purchases")
+    )
+    clv_value = fields.Float("Customer lifetime value", digits=(16, 2), **CLV_RESULTS.field_options("clv_value"))
+
+    @api.model
+    def _current_run_columns(self):
+        """{partner field: CurrentRunColumns} of every field read from a current run; addons add theirs."""
+        return {**dict.fromkeys(RFM_RESULTS.columns, RFM_RESULTS), **dict.fromkeys(CLV_RESULTS.columns, CLV_RESULTS)}
+
+    @api.depends_context("company")
+    def _compute_rfm_results(self):
+        RFM_RESULTS.compute(self)
+
+    @api.depends_context("company")
+    def _compute_clv_results(self):
+        CLV_RESULTS.compute(self)
+
+    def unlink(self):
+        # Their rows in every run go with them (crm.run.rows.mixin: no
+        # foreign key cascades).
+        self.env["crm.run.rows.mixin"]._forget_partners(self.ids)
+        return super().unlink()
+
+    def _field_to_sql(self, alias, fname, query=None, flush=True):
+        # Grouping and sorting partners by a field read from a current run.
+        results = self._current_run_columns().get(fname)
+        if results:
+            return results.field_sql(self, alias, fname)
+        return super()._field_to_sql(alias, fname, query, flush)
 
     @api.depends("rfm_last_purchase_date")
     @api.depends_context("company")

@@ -55,22 +55,28 @@ class TestClvFitOnGeneratedHistory(TransactionCase):
         self.assertTrue(prospects)
         self.assertFalse(any(prospects.mapped("clv_value")))
 
-    def test_a_refit_rewrites_only_the_partners_whose_values_changed(self):
+    def test_a_refit_writes_no_partner_row_and_the_pruning_keeps_the_current_scores(self):
         def row_versions():
             self.env.cr.execute("SELECT id, ctid::text FROM res_partner WHERE id IN %s", [tuple(self.customers.ids)])
             return dict(self.env.cr.fetchall())
 
-        before = row_versions()
-        self.company._clv_fit(as_of=DATE_TO)
-        self.assertEqual(row_versions(), before, "same history, same values: no partner row rewritten")
         scored = self.customers.filtered("clv_value")
         values = dict(zip(scored.ids, scored.mapped("clv_value"), strict=True))
-        self.company._clv_fit(as_of=date(2026, 12, 31))  # half a year without purchases later
-        after = row_versions()
-        moved = [p for p in scored if p.clv_value != values[p.id]]
-        self.assertTrue(moved)
-        self.assertTrue(all(after[p.id] != before[p.id] for p in moved))
-        self.assertTrue(all(after[p.id] == before[p.id] for p in scored if p not in moved))
+        first = self.company.clv_current_model_id
+        first_count = self.env["crm.clv.score"].search_count([("model_id", "=", first.id)])
+        self.assertGreaterEqual(first_count, len(scored))
+        before = row_versions()
+        later = self.company._clv_fit(as_of=date(2026, 12, 31))  # half a year without purchases later
+        self.assertEqual(row_versions(), before, "the partners read the current model's scores: no row rewritten")
+        self.assertEqual(self.company.clv_current_model_id, later)
+        self.assertTrue([p for p in scored if p.clv_value != values[p.id]], "the partners show the new model")
+        scores = self.env["crm.clv.score"].search([("model_id", "=", later.id)])
+        self.assertEqual({s.partner_id.id: s.value for s in scores if s.partner_id in self.customers and s.value},
+                         {p.id: p.clv_value for p in self.customers.filtered("clv_value")})
+        # The nightly pruning keeps the current model's scores only.
+        self.assertEqual(self.env["crm.clv.model"]._prune_scores(self.company), first_count)
+        self.assertFalse(self.env["crm.clv.score"].search_count([("model_id", "=", first.id)]))
+        self.assertEqual(len(self.env["crm.clv.score"].search([("model_id", "=", later.id)])), len(scores))
 
     def test_margin_and_discount_lower_the_value(self):
         before = sum(self.customers.mapped("clv_value"))

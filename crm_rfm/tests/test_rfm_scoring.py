@@ -80,25 +80,23 @@ class TestRfmScoring(RfmCase):
         self.company._rfm_recompute(as_of=date(2026, 7, 10))
         self.assertEqual(gus.rfm_recency_days, 25, "a later run counts further")
 
-    def test_a_rerun_rewrites_only_the_partners_whose_values_changed(self):
+    def test_a_rerun_writes_no_partner_row_and_the_partner_shows_the_new_run(self):
+        # The partner fields read the current run's snapshot: publishing a
+        # run rewrites no res_partner row, however many values change.
         def row_versions():
             self.env.cr.execute("SELECT id, ctid::text FROM res_partner WHERE id IN %s",
                                 [tuple(p.id for p in self.customers.values())])
             return dict(self.env.cr.fetchall())
 
-        before = row_versions()
-        self.company._rfm_recompute(as_of=AS_OF)
-        self.assertEqual(row_versions(), before, "same data, same scores: no partner row rewritten")
         ada = self.customers["Ada"]
+        self.assertEqual((ada.rfm_frequency, ada.rfm_monetary), (1, 100.0))
         self.invoice(ada, "2026-06-29", 5000)
         before = row_versions()
         run = self.company._rfm_recompute(as_of=AS_OF)
-        after = row_versions()
-        self.assertNotEqual(after[ada.id], before[ada.id])
-        self.assertEqual(after[self.customers["Bo"].id], before[self.customers["Bo"].id],
-                         "Bo's scores did not move")
+        self.assertEqual(row_versions(), before, "no partner row rewritten")
         self.assertEqual((ada.rfm_frequency, ada.rfm_monetary), (2, 5100.0))
         self.assertEqual(ada.rfm_score, self.snapshot_of(run, ada).rfm_score)
+        self.assertEqual(ada.rfm_segment_id, self.snapshot_of(run, ada).segment_id)
 
     def test_every_scored_customer_gets_exactly_one_segment(self):
         self.assertEqual(len(self.rfm_run.snapshot_ids), 7)

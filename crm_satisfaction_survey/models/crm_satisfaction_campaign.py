@@ -170,14 +170,14 @@ class CrmSatisfactionCampaign(models.Model):
                 self.company_id.id,
                 self._buyers_sql(),
             )
+        # The segment and the level are those of the campaign company's
+        # current runs, searched as on the partner list.
         if self.audience == "rfm_segment":
-            return SQL(
-                "SELECT id FROM res_partner WHERE rfm_segment_id = %s",
-                int(self.rfm_segment) if self.rfm_segment else None,
-            )
-        if self.audience == "pyramid_level":
-            return SQL("SELECT id FROM res_partner WHERE value_pyramid_level = %s", self.pyramid_level or None)
-        domain = self._parse_domain()
+            domain = [("rfm_segment_id", "=", int(self.rfm_segment) if self.rfm_segment else -1)]
+        elif self.audience == "pyramid_level":
+            domain = [("value_pyramid_level", "=", self.pyramid_level or "-")]
+        else:
+            domain = self._parse_domain()
         query = self.env["res.partner"].with_company(self.company_id)._where_calc(domain)
         return query.select(SQL("res_partner.id"))
 

@@ -65,7 +65,9 @@ class SurveyUserInput(models.Model):
     def _satisfaction_close_loop(self):
         """Record the customer's last NPS, plan a follow-up for unhappy answers
         and open a lead for happy customers who asked to be contacted."""
-        activity_type = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
+        activity_type = (self.env.ref("crm_satisfaction_survey.mail_activity_type_satisfaction_follow_up",
+                                      raise_if_not_found=False)
+                         or self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False))
         for user_input in self.filtered("partner_id"):
             partner = user_input.partner_id.commercial_partner_id
             scored = user_input.user_input_line_ids.filtered(

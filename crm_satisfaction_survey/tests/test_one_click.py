@@ -69,6 +69,8 @@ class TestOneClick(HttpCase, SatisfactionCampaignCase):
         activity = self.active_customer.activity_ids
         self.assertEqual(len(activity), 1)
         self.assertIn("NPS 2", activity.summary)
+        self.assertEqual(activity.activity_type_id,
+                         self.env.ref("crm_satisfaction_survey.mail_activity_type_satisfaction_follow_up"))
         self.assertIn("Late delivery", str(activity.note))
         self.assertEqual(self.active_customer.satisfaction_nps_category, "detractor")
 

@@ -13,20 +13,29 @@ class CrmSatisfactionReport(models.Model):
     """
 
     _inherit = "crm.satisfaction.report"
-    _depends = {"res.partner": ["rfm_segment_id", "value_pyramid_level"]}
+    _depends = {
+        "res.company": ["rfm_current_run_id", "value_current_run_id"],
+        "crm.rfm.snapshot": ["run_id", "partner_id", "segment_id"],
+        "crm.value.line": ["run_id", "partner_id", "level"],
+    }
 
     rfm_segment_id = fields.Many2one("crm.rfm.segment", "RFM segment", readonly=True)
     value_pyramid_level = fields.Selection(PYRAMID_LEVELS, "Value pyramid level", readonly=True)
 
     def _select(self):
-        # Both partner fields are company-dependent (jsonb by company id): the
-        # row's company picks the value. Answers with no company (no campaign,
-        # shared partner) have no segment.
+        # The row's company picks its current runs; answers with no company
+        # (no campaign, shared partner) have no segment. A customer merged
+        # since the run shows its larger row, as on the partner form.
         return SQL(
             """%s,
-            (customer.rfm_segment_id ->> COALESCE(campaign.company_id, customer.company_id)::text)::int
-                AS rfm_segment_id,
-            customer.value_pyramid_level ->> COALESCE(campaign.company_id, customer.company_id)::text
-                AS value_pyramid_level""",
+            (SELECT snapshot.segment_id FROM crm_rfm_snapshot snapshot
+               JOIN res_company rfm_company ON rfm_company.rfm_current_run_id = snapshot.run_id
+              WHERE rfm_company.id = COALESCE(campaign.company_id, customer.company_id)
+                AND snapshot.partner_id = customer.id
+              ORDER BY snapshot.monetary DESC, snapshot.id LIMIT 1) AS rfm_segment_id,
+            (SELECT value_line.level FROM crm_value_line value_line
+               JOIN res_company value_company ON value_company.value_current_run_id = value_line.run_id
+              WHERE value_company.id = COALESCE(campaign.company_id, customer.company_id)
+                AND value_line.partner_id = customer.id) AS value_pyramid_level""",
             super()._select(),
         )

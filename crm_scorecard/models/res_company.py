@@ -472,12 +472,12 @@ class ResCompany(models.Model):
         if current:
             cr.execute(SQL(
                 """
-                SELECT 0, grouping(c.team_id) = 0, c.team_id, avg((rp.clv_value ->> %(company)s)::numeric)
-                  FROM res_partner rp JOIN crm_scorecard_customer c ON c.partner_id = rp.id
-                 WHERE rp.clv_value ->> %(company)s IS NOT NULL
+                SELECT 0, grouping(c.team_id) = 0, c.team_id, avg(score.value)
+                  FROM crm_clv_score score JOIN crm_scorecard_customer c ON c.partner_id = score.partner_id
+                 WHERE score.model_id = %(model)s
                  GROUP BY GROUPING SETS ((), (c.team_id))
                 """,
-                company=str(self.id),
+                model=self.clv_current_model_id.id or None,
             ))
             for (_zero, team_id), (average,) in self._scorecard_by_team(cr.fetchall(), by_team).items():
                 if average is not None:

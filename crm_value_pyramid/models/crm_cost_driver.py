@@ -11,6 +11,7 @@ DRIVER_SOURCES = [
     ("invoice", "Posted customer invoices"),
     ("credit_note", "Posted credit notes"),
     ("activity_done", "CRM activities done"),
+    ("activity_type", "Activities done of one type"),
     ("lead", "Leads and opportunities created"),
     ("late_payment_days", "Days of late payment"),
 ]
@@ -35,6 +36,11 @@ class CrmCostDriver(models.Model):
         DRIVER_SOURCES, required=True, default="sale_order",
         help="What is counted per customer and period: the driver quantity.",
     )
+    activity_type_id = fields.Many2one(
+        "mail.activity.type", "Activity type", ondelete="restrict",
+        help="The activities counted by the source \"Activities done of one type\", e.g. the satisfaction "
+             "follow-ups planned for unhappy survey answers.",
+    )
     rate_method = fields.Selection(
         [("entered", "Entered rate"), ("pool", "From a cost pool")],
         required=True, default="entered",
@@ -47,6 +53,15 @@ class CrmCostDriver(models.Model):
         help="Cost of the resources behind this activity per month; a run over a period takes the months "
              "it covers (whole calendar months exactly, other periods day by day).",
     )
+
+    @api.constrains("source", "activity_type_id")
+    def _check_activity_type(self):
+        for driver in self:
+            if driver.source == "activity_type" and not driver.activity_type_id:
+                raise ValidationError(self.env._(
+                    "Cost driver %(driver)s counts the activities done of one type: choose the activity type.",
+                    driver=driver.name,
+                ))
 
     @api.constrains("rate", "pool_amount")
     def _check_amounts(self):

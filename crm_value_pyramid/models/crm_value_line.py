@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from .crm_cost_driver import MANAGER
 
@@ -17,6 +18,7 @@ class CrmValueLine(models.Model):
     one run: the history of each customer's value."""
 
     _name = "crm.value.line"
+    _inherit = ["crm.run.rows.mixin"]
     _description = "Customer Value"
     _order = "run_id desc, profit_rank, partner_id"
     _rec_name = "partner_id"
@@ -77,3 +79,12 @@ class CrmValueLine(models.Model):
             raise NotImplementedError(operator)
         in_current = (operator == "=") == bool(value)
         return [("run_id", "in" if in_current else "not in", self.env.companies.sudo().value_current_run_id.ids)]
+
+    def _delete_rows(self, condition):
+        # The lines' costs first: they belong to their line.
+        self.env.flush_all()
+        self.env.cr.execute(SQL(
+            "DELETE FROM crm_value_line_cost WHERE line_id IN (SELECT id FROM crm_value_line WHERE %s)", condition,
+        ))
+        self.env["crm.value.line.cost"].invalidate_model()
+        super()._delete_rows(condition)

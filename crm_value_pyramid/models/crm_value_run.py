@@ -8,20 +8,11 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from odoo.addons.crm_rfm.tools.concurrency import redo_on_concurrent_update
-from odoo.addons.crm_rfm.tools.partner_results import copy_run_to_partners
 
 from ..lib import pyramid
 from .crm_cost_driver import MANAGER
+from .res_partner import VALUE_RESULTS
 
-# Partner fields refreshed from the lines of the current run, with the line
-# column each one takes its value from.
-PARTNER_FIELDS = {
-    "value_revenue": "revenue",
-    "value_cogs": "cogs",
-    "value_cost_to_serve": "cost_to_serve",
-    "value_profit": "profit",
-    "value_pyramid_level": "level",
-}
 # Namespace of the advisory lock that keeps one run per company at a time.
 RECOMPUTE_LOCK = 0x565059  # "VPY"
 
@@ -131,10 +122,17 @@ class CrmValueRun(models.Model):
         run._update_totals()
         cr.execute(SQL("DROP TABLE crm_value_sales, crm_value_quantity, crm_value_alloc"))
         cr.execute(SQL("SELECT set_config('jit', %s, true)", jit))
-        run._refresh_partners()
         run.duration = time.perf_counter() - started
+        # Publishing: the partners read the lines of the company's current run.
         company.value_current_run_id = run
+        self.env["res.partner"].invalidate_model(list(VALUE_RESULTS.columns))
         return run
+
+    def unlink(self):
+        # Its lines and their costs go with it (crm.run.rows.mixin: no
+        # foreign key cascades).
+        self.env["crm.value.line"]._delete_rows(SQL("run_id = ANY(%s)", self.ids))
+        return super().unlink()
 
     def _count_levels(self):
         self.env.cr.execute(SQL(
@@ -166,6 +164,7 @@ class CrmValueRun(models.Model):
             "driver_id": driver.id,
             "sequence": driver.sequence,
             "source": driver.source,
+            "activity_type_id": driver.activity_type_id.id if driver.source == "activity_type" else False,
             "rate_method": driver.rate_method,
             "rate": driver.rate if driver.rate_method == "entered" else 0.0,
             "pool_amount": pyramid.period_pool_cents(driver.pool_amount, self.date_from, self.date_to) / 100
@@ -220,9 +219,10 @@ class CrmValueRun(models.Model):
 
     # -- activity-based costs -------------------------------------------
 
-    def _driver_source_sql(self, source):
+    def _driver_source_sql(self, source, activity_type=None):
         """Quantity of ``source`` per commercial partner over the run's
-        period: rows (partner_id, quantity)."""
+        period: rows (partner_id, quantity). ``activity_type``: the type the
+        source "activity_type" counts."""
         params = {
             "company": self.company_id.id, "date_from": self.date_from, "date_to": self.date_to,
             "day_after": self.date_to + relativedelta(days=1),
@@ -267,22 +267,24 @@ class CrmValueRun(models.Model):
                 """,
                 **params,
             )
-        if source == "activity_done":
+        if source in ("activity_done", "activity_type"):
             # Odoo 18 keeps a done activity archived with its date_done when
             # its type keeps done activities, and otherwise deletes it and
             # leaves only the "activity done" message: count each once.
+            of_type = SQL("AND t.id = %s", activity_type) if source == "activity_type" else SQL()
             return SQL(
                 """
                 SELECT partner_id, count(*) AS quantity FROM (
                     SELECT d.res_model, d.res_id
                       FROM mail_activity d
-                     WHERE NOT d.active AND d.date_done BETWEEN %(date_from)s AND %(date_to)s
+                      LEFT JOIN mail_activity_type t ON t.id = d.activity_type_id
+                     WHERE NOT d.active AND d.date_done BETWEEN %(date_from)s AND %(date_to)s %(of_type)s
                      UNION ALL
                     SELECT msg.model, msg.res_id
                       FROM mail_message msg
                       JOIN mail_activity_type t ON t.id = msg.mail_activity_type_id
                      WHERE NOT COALESCE(t.keep_done, false)
-                       AND msg.date >= %(date_from)s AND msg.date < %(day_after)s
+                       AND msg.date >= %(date_from)s AND msg.date < %(day_after)s %(of_type)s
                 ) done
                 JOIN LATERAL (
                     SELECT p.commercial_partner_id AS partner_id
@@ -300,7 +302,7 @@ class CrmValueRun(models.Model):
                 ) target ON true
                 GROUP BY partner_id
                 """,
-                **params,
+                of_type=of_type, **params,
             )
         if source == "late_payment_days":
             # Days inside the period that invoices still unpaid today were
@@ -321,19 +323,21 @@ class CrmValueRun(models.Model):
     def _quantity_query(self):
         """Driver quantity per (run driver, customer), every source in one statement."""
         self.ensure_one()
-        sources = sorted(set(self.driver_ids.sudo().mapped("source")))
+        # Each quantity once, however many drivers cost it.
+        sources = sorted({(driver.source, driver.activity_type_id.id or 0) for driver in self.driver_ids.sudo()})
         if not sources:
             return SQL("SELECT NULL::int AS run_driver_id, NULL::int AS partner_id, 0::numeric AS quantity LIMIT 0")
         union = SQL(" UNION ALL ").join(
-            SQL("SELECT %s AS source, s.partner_id, s.quantity::numeric FROM (%s) s",
-                source, self._driver_source_sql(source))
-            for source in sources
+            SQL("SELECT %s AS source, %s AS activity_type_id, s.partner_id, s.quantity::numeric FROM (%s) s",
+                source, activity_type, self._driver_source_sql(source, activity_type))
+            for source, activity_type in sources
         )
         return SQL(
             """
             SELECT rd.id AS run_driver_id, q.partner_id, q.quantity
               FROM (%s) q
-              JOIN crm_value_run_driver rd ON rd.source = q.source AND rd.run_id = %s
+              JOIN crm_value_run_driver rd
+                ON rd.source = q.source AND COALESCE(rd.activity_type_id, 0) = q.activity_type_id AND rd.run_id = %s
              WHERE q.quantity > 0
             """,
             union, self.id,
@@ -562,15 +566,6 @@ class CrmValueRun(models.Model):
         ))
         self.env["crm.value.run.driver"].invalidate_model()
         self.invalidate_recordset()
-
-    def _refresh_partners(self):
-        """Publish this run's lines on the partners (company-dependent fields)."""
-        self.ensure_one()
-        copy_run_to_partners(
-            self.env.cr, run_table="crm_value_line", run_id=self.id, company_id=self.company_id.id,
-            fields=PARTNER_FIELDS, marker_field="value_pyramid_level",
-        )
-        self.env["res.partner"].invalidate_model(list(PARTNER_FIELDS))
 
     # ------------------------------------------------------------------
     # Scheduled recompute

@@ -17,6 +17,7 @@ class CrmValueRunDriver(models.Model):
     driver_id = fields.Many2one("crm.cost.driver", required=True, ondelete="restrict", index=True)
     sequence = fields.Integer()
     source = fields.Selection(DRIVER_SOURCES, required=True)
+    activity_type_id = fields.Many2one("mail.activity.type", "Activity type", ondelete="restrict")
     rate_method = fields.Selection([("entered", "Entered rate"), ("pool", "From a cost pool")], required=True)
     pool_amount = fields.Monetary("Pool of the period", groups=MANAGER)
     total_quantity = fields.Float(digits=(16, 2))

@@ -1,19 +1,50 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from odoo.addons.crm_rfm.tools.current_run import CurrentRunColumns
 
 from .crm_cost_driver import MANAGER
 from .crm_value_line import PYRAMID_LEVELS
 
-# Company-dependent, as each company's run sees only its own documents.
-# Not indexed, for the reason given on the RFM fields (crm_rfm's res_partner).
-_VALUE = {"company_dependent": True, "readonly": True, "copy": False, "index": False}
+# The value of a partner is its line in the current run of the user's
+# company: read there, never copied onto the partners (see crm_rfm's
+# tools/current_run.py).
+VALUE_RESULTS = CurrentRunColumns("crm.value.line", "value_current_run_id", {
+    "value_revenue": "revenue",
+    "value_cogs": "cogs",
+    "value_cost_to_serve": "cost_to_serve",
+    "value_profit": "profit",
+    "value_pyramid_level": "level",
+}, compute="_compute_value_level")
+
+
+MONEY_FIELDS = ["value_revenue", "value_cogs", "value_cost_to_serve", "value_profit"]
+
+
+def _money(field_name):
+    return VALUE_RESULTS.field_options(field_name, compute="_compute_value_money")
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    value_revenue = fields.Float("Net revenue", groups=MANAGER, **_VALUE)
-    value_cogs = fields.Float("Cost of goods sold", groups=MANAGER, **_VALUE)
-    value_cost_to_serve = fields.Float("Cost to serve", groups=MANAGER, **_VALUE)
-    value_profit = fields.Float("Customer profit", groups=MANAGER, **_VALUE)
-    value_pyramid_level = fields.Selection(PYRAMID_LEVELS, "Value pyramid level", **_VALUE)
+    # The money is for the value managers; salespeople see the level.
+    value_revenue = fields.Float("Net revenue", groups=MANAGER, **_money("value_revenue"))
+    value_cogs = fields.Float("Cost of goods sold", groups=MANAGER, **_money("value_cogs"))
+    value_cost_to_serve = fields.Float("Cost to serve", groups=MANAGER, **_money("value_cost_to_serve"))
+    value_profit = fields.Float("Customer profit", groups=MANAGER, **_money("value_profit"))
+    value_pyramid_level = fields.Selection(
+        PYRAMID_LEVELS, "Value pyramid level", **VALUE_RESULTS.field_options("value_pyramid_level")
+    )
     value_line_ids = fields.One2many("crm.value.line", "partner_id", "Value history")
+
+    @api.model
+    def _current_run_columns(self):
+        return {**super()._current_run_columns(), **dict.fromkeys(VALUE_RESULTS.columns, VALUE_RESULTS)}
+
+    @api.depends_context("company")
+    def _compute_value_level(self):
+        VALUE_RESULTS.compute(self, ["value_pyramid_level"])
+
+    @api.depends_context("company")
+    def _compute_value_money(self):
+        VALUE_RESULTS.compute(self, MONEY_FIELDS)

@@ -41,8 +41,9 @@ class ValueCase(AccountTestInvoicingCommon):
         return move
 
     @classmethod
-    def driver(cls, name, source, rate=0.0, pool=0.0, company=None):
+    def driver(cls, name, source, rate=0.0, pool=0.0, company=None, **values):
         return cls.env["crm.cost.driver"].create({
+            **values,
             "name": name,
             "source": source,
             "rate_method": "pool" if pool else "entered",

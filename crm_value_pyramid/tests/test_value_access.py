@@ -41,6 +41,24 @@ class TestValueAccess(ValueAccessCase):
         self.assertEqual(self.env["crm.lead"].with_user(self.salesman).new(
             {"partner_id": self.buyer.id}).value_pyramid_level, "top")
 
+    def test_salesperson_filters_and_groups_by_level_not_by_money(self):
+        partners = self.env["res.partner"].with_user(self.salesman)
+        self.assertEqual(partners.search([("value_pyramid_level", "=", "top")]), self.buyer)
+        self.assertEqual(dict(partners._read_group([("id", "=", self.buyer.id)], ["value_pyramid_level"],
+                                                   ["__count"])), {"top": 1})
+        for field in MONEY_FIELDS:
+            with self.assertRaises(AccessError, msg=field):
+                partners.search([(field, ">", 0)])
+            with self.assertRaises(AccessError, msg=field):
+                partners._read_group([], ["value_pyramid_level"], [f"{field}:sum"])
+            with self.assertRaises(AccessError, msg=field):
+                partners.search([], order=f"{field} desc", limit=1)
+            with self.assertRaises(AccessError, msg=field):
+                getattr(self.buyer.with_user(self.salesman), field)
+        managers = self.env["res.partner"].with_user(self.manager)
+        self.assertEqual(managers.search([("value_profit", "=", 900)]), self.buyer)
+        self.assertEqual(managers._read_group([("id", "=", self.buyer.id)], [], ["value_profit:sum"]), [(900.0,)])
+
     def test_salesperson_cannot_read_the_money(self):
         partner = self.buyer.with_user(self.salesman)
         for field in MONEY_FIELDS:

@@ -1,4 +1,7 @@
-from odoo import Command
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, fields
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.crm_value_pyramid.lib import pyramid
@@ -193,3 +196,84 @@ class TestRevenueAndCogs(ValueCase):
         line = self.line_of(self.company._value_pyramid_recompute(MAY_FROM, MAY_TO), self.acme)
         self.assertAlmostEqual(line.revenue, 300)
         self.assertAlmostEqual(line.cogs, 90, msg="3 x 30 at the time of sale, not 3 x 50 today")
+
+
+@tagged("post_install", "-at_install")
+class TestActivityTypeDriver(ValueCase):
+    """A driver counts the activities done of one type only, e.g. the
+    satisfaction follow-ups of unhappy customers, marked done in the UI way."""
+
+    def done(self, partner, activity_type, count, done=True):
+        for _index in range(count):
+            activity = partner.activity_schedule(activity_type_id=activity_type.id, summary="Call back")
+            if done:
+                activity.action_feedback(feedback="Called")
+
+    def test_only_the_chosen_type_is_counted(self):
+        follow_up = self.env["mail.activity.type"].create({"name": "Follow-up call", "res_model": "res.partner"})
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        unhappy, quiet = self.customer("Unhappy"), self.customer("Quiet")
+        self.done(unhappy, follow_up, 2)
+        self.done(unhappy, todo, 1)
+        self.done(quiet, todo, 1)
+        self.done(quiet, follow_up, 1, done=False)  # planned, not done: no cost yet
+        self.driver("Follow-ups", "activity_type", rate=25, activity_type_id=follow_up.id)
+        self.driver("Any activity", "activity_done", rate=1)
+        today = fields.Date.context_today(self.company)
+        run = self.company._value_pyramid_recompute(today - relativedelta(months=1), today)
+        quantities = {
+            (cost.line_id.partner_id, cost.driver_id.name): cost.quantity
+            for cost in self.env["crm.value.line.cost"].search([("line_id.run_id", "=", run.id)])
+        }
+        self.assertEqual(quantities, {
+            (unhappy, "Follow-ups"): 2, (unhappy, "Any activity"): 3, (quiet, "Any activity"): 1,
+        })
+        self.assertEqual(self.line_of(run, unhappy).driver_cost, 2 * 25 + 3)
+        self.assertEqual(run.driver_ids.filtered(lambda rd: rd.source == "activity_type").activity_type_id, follow_up)
+
+    def test_the_type_is_required(self):
+        Driver = self.env["crm.cost.driver"]
+        before = Driver.search_count([])
+        with self.assertRaises(ValidationError) as caught:
+            self.driver("Follow-ups", "activity_type", rate=25)
+        self.assertEqual(str(caught.exception),
+                         "Cost driver Follow-ups counts the activities done of one type: choose the activity type.")
+        self.assertEqual(Driver.search_count([]), before)
+
+
+@tagged("post_install", "-at_install")
+class TestValueRunRows(ValueCase):
+    """Lines and their costs have no foreign keys (crm_rfm's crm.run.rows.mixin):
+    they go with their run and their partner."""
+
+    def test_lines_and_costs_go_with_their_run_and_partner(self):
+        buyers = [self.customer(f"Rows buyer {index}") for index in range(3)]
+        for buyer in buyers:
+            self.invoice(buyer, "2026-05-10", 100)
+        # A partner without invoices (one with invoices cannot be deleted),
+        # who caused a cost: an opportunity opened in May.
+        gone = self.customer("Opportunity only")
+        lead = self.env["crm.lead"].create({"name": "Interested", "partner_id": gone.id})
+        self.env.cr.execute("UPDATE crm_lead SET create_date = '2026-05-05 10:00' WHERE id = %s", [lead.id])
+        self.driver("Invoicing", "invoice", rate=4)
+        self.driver("Opportunities", "lead", rate=60)
+        older = self.company._value_pyramid_recompute(MAY_FROM, MAY_TO)
+        current = self.company._value_pyramid_recompute(MAY_FROM, MAY_TO)
+        Cost = self.env["crm.value.line.cost"]
+        self.assertEqual(Cost.search_count([("line_id.run_id", "=", older.id)]), 4)
+        older_id = older.id
+        older.unlink()
+        self.env.cr.execute("SELECT count(*) FROM crm_value_line WHERE run_id = %s", [older_id])
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
+        self.env.cr.execute("SELECT count(*) FROM crm_value_line_cost c LEFT JOIN crm_value_line l ON l.id = c.line_id"
+                            " WHERE l.id IS NULL")
+        self.assertEqual(self.env.cr.fetchone()[0], 0, "no cost left without its line")
+        self.assertEqual(Cost.search_count([("line_id.run_id", "=", current.id)]), 4)
+        line_id = self.line_of(current, gone).id
+        self.assertEqual(self.line_of(current, gone).cost_to_serve, 60)
+        lead.unlink()
+        gone.unlink()
+        self.env.cr.execute("SELECT count(*) FROM crm_value_line_cost WHERE line_id = %s", [line_id])
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
+        current.invalidate_recordset()
+        self.assertEqual(len(current.line_ids), 3)

@@ -1,0 +1,33 @@
+from odoo import fields, models
+from odoo.tools import create_index
+
+
+class CrmClvScore(models.Model):
+    """The predictions of one fitted CLV model for one customer.
+
+    The partner's CLV fields read the rows of its company's current model.
+    Only the current model keeps its rows: the nightly cron deletes those of
+    older models (crm.rfm.run._prune_history).
+    """
+
+    _name = "crm.clv.score"
+    _inherit = ["crm.run.rows.mixin"]
+    _description = "Customer Lifetime Value Score"
+    _order = "model_id desc, value desc"
+    _rec_name = "partner_id"
+    # A fit inserts one row per customer: each extra many2one (who, when) is
+    # a foreign-key check per row.
+    _log_access = False
+
+    model_id = fields.Many2one("crm.clv.model", "CLV model", required=True, readonly=True, ondelete="cascade")
+    company_id = fields.Many2one(related="model_id.company_id")
+    partner_id = fields.Many2one("res.partner", "Customer", required=True, readonly=True, ondelete="cascade",
+                                 index=True)
+    p_alive = fields.Float("Probability alive", digits=(16, 3), readonly=True)
+    expected_purchases = fields.Float("Expected purchases (horizon)", digits=(16, 2), readonly=True)
+    value = fields.Float("Customer lifetime value", digits=(16, 2), readonly=True)
+
+    def init(self):
+        # The customers of one model, and one customer's row in the model
+        # current on the partner form and in partner lists.
+        create_index(self.env.cr, "crm_clv_score_model_partner_index", self._table, ["model_id", "partner_id"])
