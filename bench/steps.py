@@ -42,14 +42,8 @@ def _rfm_recompute(env):
 
 
 def _rfm_forget_results(env):
-    """No current run and no RFM values on the partners: the first run ever."""
-    from odoo.addons.crm_rfm.models.crm_rfm_run import PARTNER_FIELDS
-
+    """No current run: the first run ever (no previous segments to carry)."""
     env.cr.execute("UPDATE res_company SET rfm_current_run_id = NULL WHERE id = %s", [MAIN_COMPANY_ID])
-    env.cr.execute(
-        f"UPDATE res_partner SET {', '.join(f'{field} = NULL' for field in PARTNER_FIELDS)}"  # noqa: S608
-        " WHERE rfm_score IS NOT NULL"
-    )
 
 
 def _rfm_yesterdays_run(env):
@@ -63,6 +57,7 @@ def _rfm_yesterdays_run(env):
 def _rfm_lower_bound(cr):
     """Facts and the three quantile scores of every customer, in one statement."""
     date_from, as_of = _rfm_window()
+    cr.execute("SET LOCAL work_mem = '128MB'")  # the recompute's own setting: both sort in memory
     cr.execute(
         """
         CREATE TEMP TABLE bench_lower_bound AS
@@ -184,8 +179,13 @@ def _value_recompute(env):
 
 
 def _value_lower_bound(cr):
-    """Revenue, the five driver quantities, profit and rank per customer, in one statement."""
+    """What a value run computes, in one statement: per customer involved,
+    revenue and cost of goods sold (the cost its sale order line recorded,
+    else the product's), the five driver quantities and costs, profit, rank,
+    the cumulative profit of the whale curve, and whether an inactive one
+    bought before the period or is a prospect with an open lead or quotation."""
     date_from, date_to = _value_period()
+    cr.execute("SET LOCAL jit = off")  # the recompute's own setting
     cr.execute(
         """
         CREATE TEMP TABLE bench_lower_bound AS
@@ -197,6 +197,23 @@ def _value_lower_bound(cr):
              WHERE company_id = %(company)s AND state = 'posted' AND move_type IN ('out_invoice', 'out_refund')
                AND invoice_date BETWEEN %(date_from)s AND %(date_to)s
              GROUP BY commercial_partner_id
+        ), cogs AS (
+            SELECT m.commercial_partner_id AS partner_id,
+                   sum(CASE WHEN m.move_type = 'out_refund' THEN -1 ELSE 1 END * l.quantity
+                       * COALESCE(sold.unit_cost, (pp.standard_price ->> %(company_key)s)::numeric, 0)) AS cogs
+              FROM account_move_line l
+              JOIN account_move m ON m.id = l.move_id
+              JOIN product_product pp ON pp.id = l.product_id
+              LEFT JOIN (SELECT rel.invoice_line_id,
+                                avg(sol.purchase_price / COALESCE(NULLIF(so.currency_rate, 0), 1)) AS unit_cost
+                           FROM sale_order_line_invoice_rel rel
+                           JOIN sale_order_line sol ON sol.id = rel.order_line_id
+                           JOIN sale_order so ON so.id = sol.order_id
+                          WHERE so.company_id = %(company)s AND sol.purchase_price IS NOT NULL
+                          GROUP BY rel.invoice_line_id) sold ON sold.invoice_line_id = l.id
+             WHERE m.company_id = %(company)s AND m.state = 'posted' AND m.move_type IN ('out_invoice', 'out_refund')
+               AND m.invoice_date BETWEEN %(date_from)s AND %(date_to)s AND l.display_type = 'product'
+             GROUP BY m.commercial_partner_id
         ), orders AS (
             SELECT p.commercial_partner_id AS partner_id, count(DISTINCT o.id) AS orders, count(l.id) AS lines
               FROM sale_order o JOIN res_partner p ON p.id = o.partner_id
@@ -210,22 +227,47 @@ def _value_lower_bound(cr):
              WHERE l.company_id = %(company)s
                AND l.create_date >= %(date_from)s AND l.create_date < %(date_to)s::date + 1
              GROUP BY p.commercial_partner_id
+        ), bought_before AS (
+            SELECT DISTINCT commercial_partner_id AS partner_id FROM account_move
+             WHERE company_id = %(company)s AND state = 'posted' AND move_type = 'out_invoice'
+               AND invoice_date < %(date_from)s
+        ), prospects AS (
+            SELECT p.commercial_partner_id AS partner_id
+              FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id
+              LEFT JOIN crm_stage st ON st.id = l.stage_id
+             WHERE l.company_id = %(company)s AND l.active AND NOT COALESCE(st.is_won, false)
+             UNION
+            SELECT p.commercial_partner_id FROM sale_order o JOIN res_partner p ON p.id = o.partner_id
+             WHERE o.company_id = %(company)s AND o.state IN ('draft', 'sent')
+        ), involved AS (
+            SELECT partner_id FROM sales UNION SELECT partner_id FROM orders UNION SELECT partner_id FROM leads
+             UNION SELECT partner_id FROM bought_before UNION SELECT partner_id FROM prospects
         ), facts AS (
-            SELECT COALESCE(s.partner_id, o.partner_id, l.partner_id) AS partner_id, COALESCE(s.revenue, 0) AS revenue,
+            SELECT i.partner_id, s.partner_id IS NOT NULL AS is_active, bb.partner_id IS NOT NULL AS bought_before,
+                   COALESCE(s.revenue, 0) AS revenue, COALESCE(c.cogs, 0) AS cogs,
                    COALESCE(s.invoices, 0) AS invoices, COALESCE(s.refunds, 0) AS refunds,
                    COALESCE(o.orders, 0) AS orders, COALESCE(o.lines, 0) AS lines, COALESCE(l.leads, 0) AS leads
-              FROM sales s FULL JOIN orders o ON o.partner_id = s.partner_id
-              FULL JOIN leads l ON l.partner_id = COALESCE(s.partner_id, o.partner_id)
+              FROM involved i
+              LEFT JOIN sales s ON s.partner_id = i.partner_id
+              LEFT JOIN cogs c ON c.partner_id = i.partner_id
+              LEFT JOIN orders o ON o.partner_id = i.partner_id
+              LEFT JOIN leads l ON l.partner_id = i.partner_id
+              LEFT JOIN bought_before bb ON bb.partner_id = i.partner_id
         ), valued AS (
-            SELECT f.*, f.revenue - 200000.0 * 12 * f.orders / sum(f.orders) OVER () - 1.5 * f.lines - 4 * f.invoices
-                   - 30000.0 * 12 * f.refunds / NULLIF(sum(f.refunds) OVER (), 0) - 60 * f.leads AS profit
+            SELECT f.*, f.revenue - f.cogs - 200000.0 * 12 * f.orders / sum(f.orders) OVER () - 1.5 * f.lines
+                   - 4 * f.invoices - 30000.0 * 12 * f.refunds / NULLIF(sum(f.refunds) OVER (), 0)
+                   - 60 * f.leads AS profit
               FROM facts f
         )
-        SELECT v.*, row_number() OVER (ORDER BY v.profit DESC) AS profit_rank,
-               sum(v.profit) OVER (ORDER BY v.profit DESC ROWS UNBOUNDED PRECEDING) AS cumulative_profit
+        SELECT v.*,
+               CASE WHEN v.is_active THEN row_number() OVER (PARTITION BY v.is_active ORDER BY v.profit DESC) END
+                   AS profit_rank,
+               CASE WHEN v.is_active THEN sum(v.profit) OVER (PARTITION BY v.is_active ORDER BY v.profit DESC
+                                                             ROWS UNBOUNDED PRECEDING) END AS cumulative_profit
           FROM valued v
         """,
-        {"company": MAIN_COMPANY_ID, "date_from": date_from, "date_to": date_to},
+        {"company": MAIN_COMPANY_ID, "company_key": str(MAIN_COMPANY_ID), "date_from": date_from,
+         "date_to": date_to},
     )
 
 
