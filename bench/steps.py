@@ -185,7 +185,8 @@ def _value_lower_bound(cr):
     the cumulative profit of the whale curve, and whether an inactive one
     bought before the period or is a prospect with an open lead or quotation."""
     date_from, date_to = _value_period()
-    cr.execute("SET LOCAL jit = off")  # the recompute's own setting
+    cr.execute("SET LOCAL jit = off")  # the recompute's own settings
+    cr.execute("SET LOCAL work_mem = '128MB'")
     cr.execute(
         """
         CREATE TEMP TABLE bench_lower_bound AS

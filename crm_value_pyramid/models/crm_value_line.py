@@ -87,4 +87,4 @@ class CrmValueLine(models.Model):
             "DELETE FROM crm_value_line_cost WHERE line_id IN (SELECT id FROM crm_value_line WHERE %s)", condition,
         ))
         self.env["crm.value.line.cost"].invalidate_model()
-        super()._delete_rows(condition)
+        return super()._delete_rows(condition)

@@ -106,10 +106,15 @@ class CrmValueRun(models.Model):
         # are rolled back with the savepoint when the run fails.
         cr = self.env.cr
         # JIT compiling these wide statements takes longer (a second or more)
-        # than it saves; switched off for the run only, and back on after it
-        # (a failed run rolls the setting back with the savepoint).
-        cr.execute(SQL("SELECT current_setting('jit'), set_config('jit', 'off', true)"))
-        jit = cr.fetchone()[0]
+        # than it saves, and the sorts and hashes over every customer (and
+        # every customer x driver) spill to disk with the default 4 MB of
+        # work memory. Both set for the run only, and restored after it (a
+        # failed run rolls the settings back with the savepoint).
+        cr.execute(SQL(
+            "SELECT current_setting('jit'), current_setting('work_mem'), set_config('jit', 'off', true),"
+            " set_config('work_mem', '128MB', true)"
+        ))
+        jit, work_mem, _jit, _work_mem = cr.fetchone()
         cr.execute(SQL("CREATE TEMP TABLE crm_value_sales AS %s", run._sales_query()))
         cr.execute(SQL("CREATE TEMP TABLE crm_value_quantity AS %s", run._quantity_query()))
         run._update_driver_volumes()
@@ -121,7 +126,7 @@ class CrmValueRun(models.Model):
         run._insert_line_costs()
         run._update_totals()
         cr.execute(SQL("DROP TABLE crm_value_sales, crm_value_quantity, crm_value_alloc"))
-        cr.execute(SQL("SELECT set_config('jit', %s, true)", jit))
+        cr.execute(SQL("SELECT set_config('jit', %s, true), set_config('work_mem', %s, true)", jit, work_mem))
         run.duration = time.perf_counter() - started
         # Publishing: the partners read the lines of the company's current run.
         company.value_current_run_id = run
@@ -363,27 +368,33 @@ class CrmValueRun(models.Model):
 
         Entered rate: quantity x rate, rounded to the cent. Cost pool: the
         pool in cents split by quantity with largest remainders (as
-        lib.pyramid.largest_remainder), so the parts add up to the pool.
+        lib.pyramid.largest_remainder), so the parts add up to the pool;
+        only these rows are ranked (a sort per pool driver).
         """
         return SQL(
             """
+            SELECT q.run_driver_id, rd.driver_id, q.partner_id, q.quantity,
+                   round(q.quantity * rd.rate::numeric, 2) AS amount
+              FROM crm_value_quantity q
+              JOIN crm_value_run_driver rd ON rd.id = q.run_driver_id
+             WHERE rd.rate_method = 'entered'
+             UNION ALL
             SELECT run_driver_id, driver_id, partner_id, quantity,
-                   CASE WHEN rate_method = 'pool'
-                        THEN (base_cents + CASE WHEN remainder_rank <= left_cents THEN 1 ELSE 0 END) / 100.0
-                        ELSE round(quantity * rate, 2) END AS amount
+                   (base_cents + CASE WHEN remainder_rank <= left_cents THEN 1 ELSE 0 END) / 100.0
               FROM (
                     SELECT s.*, pool_cents - sum(base_cents) OVER (PARTITION BY run_driver_id) AS left_cents,
                            row_number() OVER (PARTITION BY run_driver_id
                                               ORDER BY exact_cents - base_cents DESC, partner_id) AS remainder_rank
                       FROM (
-                            SELECT q.run_driver_id, rd.driver_id, q.partner_id, q.quantity, rd.rate_method,
-                                   rd.rate::numeric AS rate, round(rd.pool_amount * 100) AS pool_cents,
+                            SELECT q.run_driver_id, rd.driver_id, q.partner_id, q.quantity,
+                                   round(rd.pool_amount * 100) AS pool_cents,
                                    round(rd.pool_amount * 100) * q.quantity
                                        / sum(q.quantity) OVER (PARTITION BY q.run_driver_id) AS exact_cents,
                                    floor(round(rd.pool_amount * 100) * q.quantity
                                        / sum(q.quantity) OVER (PARTITION BY q.run_driver_id)) AS base_cents
                               FROM crm_value_quantity q
                               JOIN crm_value_run_driver rd ON rd.id = q.run_driver_id
+                             WHERE rd.rate_method = 'pool'
                            ) s
                    ) a
             """
@@ -510,6 +521,9 @@ class CrmValueRun(models.Model):
               FROM curve c
               LEFT JOIN crm_value_line previous
                 ON previous.run_id = %(previous_run)s AND previous.partner_id = c.partner_id
+             -- In the order of the (run, partner) and partner indexes:
+             -- appended to, rather than inserted at random places.
+             ORDER BY c.partner_id
             """,
             run=self.id, company=company, date_from=self.date_from, date_to=self.date_to,
             fixed_cents=fixed_cents, rank_value=rank_value, active_count=max(active_count, 1),
@@ -525,6 +539,7 @@ class CrmValueRun(models.Model):
             SELECT line.id, a.driver_id, a.quantity, a.amount, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
               FROM crm_value_alloc a
               JOIN crm_value_line line ON line.run_id = %(run)s AND line.partner_id = a.partner_id
+             ORDER BY line.id  -- the order of the line index: appended to
             """,
             run=self.id,
         ))
