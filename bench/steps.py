@@ -181,7 +181,8 @@ def _value_recompute(env):
 def _value_lower_bound(cr):
     """What a value run computes, in one statement: per customer involved,
     revenue and cost of goods sold (the cost its sale order line recorded,
-    else the product's), the five driver quantities and costs, profit, rank,
+    else the product's), the five driver quantities and costs, the fixed
+    costs spread by revenue share (not to the cent), profit, rank,
     the cumulative profit of the whale curve, and whether an inactive one
     bought before the period or is a prospect with an open lead or quotation."""
     date_from, date_to = _value_period()
@@ -257,7 +258,8 @@ def _value_lower_bound(cr):
         ), valued AS (
             SELECT f.*, f.revenue - f.cogs - 200000.0 * 12 * f.orders / sum(f.orders) OVER () - 1.5 * f.lines
                    - 4 * f.invoices - 30000.0 * 12 * f.refunds / NULLIF(sum(f.refunds) OVER (), 0)
-                   - 60 * f.leads AS profit
+                   - 60 * f.leads
+                   - 50000.0 * 12 * greatest(f.revenue, 0) / sum(greatest(f.revenue, 0)) OVER () AS profit
               FROM facts f
         )
         SELECT v.*,

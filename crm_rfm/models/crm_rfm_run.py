@@ -40,6 +40,10 @@ class CrmRfmRun(models.Model):
     segment_summary = fields.Json(readonly=True)
     duration = fields.Float("Duration (s)", readonly=True, digits=(16, 2))
     snapshot_ids = fields.One2many("crm.rfm.snapshot", "run_id")
+    previous_run_id = fields.Many2one(
+        "crm.rfm.run", readonly=True, ondelete="set null",
+        help="The run that was current when this one was made: the previous segments come from it.",
+    )
 
     @api.depends("as_of_date", "company_id")
     def _compute_name(self):
@@ -73,6 +77,7 @@ class CrmRfmRun(models.Model):
             "purchase_source": company.rfm_purchase_source,
             "scoring_method": company.rfm_scoring_method,
             "bins": company.rfm_bins,
+            "previous_run_id": company.rfm_current_run_id.id,
         })
         # The scores sort every customer three times over: in memory rather
         # than in temporary files, for the rest of this transaction only.
@@ -272,10 +277,9 @@ class CrmRfmRun(models.Model):
             """
             INSERT INTO crm_rfm_snapshot (
                 run_id, company_id, as_of_date, partner_id, last_purchase_date, recency_days, frequency, monetary,
-                r_score, f_score, m_score, rfm_score, segment_id, previous_segment_id)
+                r_score, f_score, m_score, rfm_score, segment_id)
             SELECT %(run)s, %(company)s, %(as_of)s, s.partner_id, s.last_purchase_date, s.recency_days, s.frequency,
-                   s.monetary, s.r_score, s.f_score, s.m_score, concat(s.r_score, s.f_score, s.m_score),
-                   segment.id, previous.segment_id
+                   s.monetary, s.r_score, s.f_score, s.m_score, concat(s.r_score, s.f_score, s.m_score), segment.id
               FROM (
                     SELECT f.*, %(r_score)s AS r_score, %(f_score)s AS f_score, %(m_score)s AS m_score
                       FROM (SELECT facts.*, %(as_of)s::date - facts.last_purchase_date AS recency_days
@@ -296,20 +300,11 @@ class CrmRfmRun(models.Model):
                       FROM generate_series(1, %(bins)s) AS r, generate_series(1, %(bins)s) AS f,
                            generate_series(1, %(bins)s) AS m
                    ) segment ON segment.r = s.r_score AND segment.f = s.f_score AND segment.m = s.m_score
-              LEFT JOIN (
-                    -- One row per partner: partners merged since the previous
-                    -- run have several there; the larger customer's segment wins.
-                    SELECT DISTINCT ON (partner_id) partner_id, segment_id
-                      FROM crm_rfm_snapshot
-                     WHERE run_id = %(previous_run)s
-                     ORDER BY partner_id, monetary DESC, id
-                   ) previous ON previous.partner_id = s.partner_id
              -- In the order of the snapshot's (run, partner) and partner
              -- indexes: appended to, rather than inserted at random places.
              ORDER BY s.partner_id
             """,
             run=self.id, company=company.id, as_of=self.as_of_date, bins=self.bins,
-            previous_run=company.rfm_current_run_id.id or None,
             r_score=r_score,
             f_score=self._score_sql("frequency", company._rfm_thresholds("frequency")),
             m_score=self._score_sql("monetary", company._rfm_thresholds("monetary")),

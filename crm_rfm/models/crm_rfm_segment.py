@@ -53,14 +53,13 @@ class CrmRfmSegment(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_in_history(self):
         # Snapshots keep their segment without a foreign key (crm.run.rows.mixin).
-        used = self.env["crm.rfm.snapshot"].sudo().search(
-            ["|", ("segment_id", "in", self.ids), ("previous_segment_id", "in", self.ids)], limit=1
-        )
+        # (A previous segment is the segment of a row of the previous run.)
+        used = self.env["crm.rfm.snapshot"].sudo().search([("segment_id", "in", self.ids)], limit=1)
         if used:
             raise UserError(self.env._(
                 "Segment %(segment)s is in the RFM history, so it cannot be deleted. Archive it instead: it will "
                 "no longer be assigned, and the history keeps it.",
-                segment=(used.segment_id & self or used.previous_segment_id & self)[:1].name,
+                segment=used.segment_id.name,
             ))
 
     @api.depends_context("company")

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.tools import create_index
+from odoo.tools import SQL, create_index
 
 
 class CrmRfmSnapshot(models.Model):
@@ -28,15 +28,64 @@ class CrmRfmSnapshot(models.Model):
     m_score = fields.Integer("M", aggregator=False)
     rfm_score = fields.Char("RFM")
     segment_id = fields.Many2one("crm.rfm.segment")
+    # Read from the run's previous run when shown, grouped or searched,
+    # rather than looked up for every customer when a run is stored.
     previous_segment_id = fields.Many2one(
-        "crm.rfm.segment", "Previous segment",
-        help="Segment of the customer in the company's previous run: rows of the transition matrix.",
+        "crm.rfm.segment", "Previous segment", compute="_compute_previous_segment_id",
+        search="_search_previous_segment_id",
+        help="Segment of the customer in the run that was current before this one: rows of the transition matrix.",
     )
 
     def init(self):
         # The rows of one run, and one customer's row in the run current on
         # the partner form and in partner lists (tools/current_run.py).
         create_index(self.env.cr, "crm_rfm_snapshot_run_partner_index", self._table, ["run_id", "partner_id"])
+
+    def _previous_segment_sql(self, alias):
+        """The previous segment of the snapshot row ``alias``: the customer's
+        segment in the run's previous run (the larger row of a customer
+        merged since)."""
+        return SQL(
+            """(SELECT previous.segment_id
+                  FROM crm_rfm_run run
+                  JOIN crm_rfm_snapshot previous
+                    ON previous.run_id = run.previous_run_id AND previous.partner_id = %(alias)s.partner_id
+                 WHERE run.id = %(alias)s.run_id
+                 ORDER BY previous.monetary DESC, previous.id LIMIT 1)""",
+            alias=SQL.identifier(alias),
+        )
+
+    def _compute_previous_segment_id(self):
+        self.env.cr.execute(SQL(
+            "SELECT s.id, %s FROM crm_rfm_snapshot s WHERE s.id = ANY(%s)",
+            self._previous_segment_sql("s"), self.ids,
+        ))
+        previous = dict(self.env.cr.fetchall())
+        for snapshot in self:
+            snapshot.previous_segment_id = previous.get(snapshot.id)
+
+    def _search_previous_segment_id(self, operator, value):
+        expression = self._previous_segment_sql("s")
+        if operator in ("=", "!=") and not value:
+            condition = SQL("%s IS NULL" if operator == "=" else "%s IS NOT NULL", expression)
+        elif operator in ("=", "!=", "in", "not in") and all(isinstance(v, int) for v in (
+                value if isinstance(value, (list, tuple)) else [value])):
+            ids = list(value) if isinstance(value, (list, tuple)) else [value]
+            condition = SQL("%s = ANY(%s)", expression, ids)
+            if operator in ("!=", "not in"):
+                condition = SQL("(%s IS NULL OR NOT %s)", expression, condition)
+        else:
+            segments = self.env["crm.rfm.segment"].with_context(active_test=False)._search(
+                [("display_name", operator, value)]
+            )
+            condition = SQL("%s IN %s", expression, segments.subselect())
+        return [("id", "in", SQL("SELECT s.id FROM crm_rfm_snapshot s WHERE %s", condition))]
+
+    def _field_to_sql(self, alias, fname, query=None, flush=True):
+        # Grouping by the previous segment: the transition matrix.
+        if fname == "previous_segment_id":
+            return self._previous_segment_sql(alias)
+        return super()._field_to_sql(alias, fname, query, flush)
 
     @api.depends_context("allowed_company_ids")
     def _compute_is_current_run(self):

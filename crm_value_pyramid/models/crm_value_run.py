@@ -332,11 +332,18 @@ class CrmValueRun(models.Model):
         sources = sorted({(driver.source, driver.activity_type_id.id or 0) for driver in self.driver_ids.sudo()})
         if not sources:
             return SQL("SELECT NULL::int AS run_driver_id, NULL::int AS partner_id, 0::numeric AS quantity LIMIT 0")
-        union = SQL(" UNION ALL ").join(
+        parts = []
+        for pair in (("sale_order", "order_line"), ("invoice", "credit_note")):
+            if all((source, 0) in sources for source in pair):
+                sources.remove((pair[0], 0))
+                sources.remove((pair[1], 0))
+                parts.append(self._paired_sources_sql(*pair))
+        parts += [
             SQL("SELECT %s AS source, %s AS activity_type_id, s.partner_id, s.quantity::numeric FROM (%s) s",
                 source, activity_type, self._driver_source_sql(source, activity_type))
             for source, activity_type in sources
-        )
+        ]
+        union = SQL(" UNION ALL ").join(parts)
         return SQL(
             """
             SELECT rd.id AS run_driver_id, q.partner_id, q.quantity
@@ -346,6 +353,54 @@ class CrmValueRun(models.Model):
              WHERE q.quantity > 0
             """,
             union, self.id,
+        )
+
+    def _paired_sources_sql(self, first, second):
+        """Two sources counted from the same rows in one scan (orders and
+        their lines, invoices and credit notes), as rows of
+        (source, activity_type_id, partner_id, quantity) like
+        _quantity_query's: the same quantities as _driver_source_sql's."""
+        params = {
+            "company": self.company_id.id, "date_from": self.date_from, "date_to": self.date_to,
+            "day_after": self.date_to + relativedelta(days=1), "first": first, "second": second,
+        }
+        if (first, second) == ("sale_order", "order_line"):
+            counts = SQL(
+                """
+                SELECT partner_id, count(*) AS first_quantity, sum(lines) AS second_quantity
+                  FROM (SELECT p.commercial_partner_id AS partner_id, count(l.id) AS lines
+                          FROM sale_order o
+                          JOIN res_partner p ON p.id = o.partner_id
+                          LEFT JOIN sale_order_line l ON l.order_id = o.id AND l.display_type IS NULL
+                         WHERE o.company_id = %(company)s AND o.state = 'sale'
+                           AND o.date_order >= %(date_from)s AND o.date_order < %(day_after)s
+                         GROUP BY o.id, p.commercial_partner_id) orders
+                 GROUP BY partner_id
+                """,
+                **params,
+            )
+        else:
+            counts = SQL(
+                """
+                SELECT m.commercial_partner_id AS partner_id,
+                       count(*) FILTER (WHERE m.move_type = 'out_invoice') AS first_quantity,
+                       count(*) FILTER (WHERE m.move_type = 'out_refund') AS second_quantity
+                  FROM account_move m
+                 WHERE m.company_id = %(company)s AND m.state = 'posted'
+                   AND m.move_type IN ('out_invoice', 'out_refund')
+                   AND m.invoice_date BETWEEN %(date_from)s AND %(date_to)s
+                 GROUP BY m.commercial_partner_id
+                """,
+                **params,
+            )
+        return SQL(
+            """
+            SELECT v.source, 0 AS activity_type_id, c.partner_id, v.quantity::numeric
+              FROM (%(counts)s) c
+             CROSS JOIN LATERAL (VALUES (%(first)s, c.first_quantity), (%(second)s, c.second_quantity))
+                   AS v(source, quantity)
+            """,
+            counts=counts, **params,
         )
 
     def _update_driver_volumes(self):

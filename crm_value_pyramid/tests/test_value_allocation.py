@@ -277,3 +277,46 @@ class TestValueRunRows(ValueCase):
         self.assertEqual(self.env.cr.fetchone()[0], 0)
         current.invalidate_recordset()
         self.assertEqual(len(current.line_ids), 3)
+
+
+@tagged("post_install", "-at_install")
+class TestPairedSources(ValueCase):
+    """Orders and their lines, invoices and credit notes: counted in one scan
+    each when both drivers are used, with the quantities each source gives
+    alone."""
+
+    def quantities(self, run):
+        return {
+            (cost.line_id.partner_id.name, cost.driver_id.source): cost.quantity
+            for cost in self.env["crm.value.line.cost"].search([("line_id.run_id", "=", run.id)])
+        }
+
+    def test_paired_counts_equal_single_counts(self):
+        product = self.env["product.product"].create({"name": "Widget", "list_price": 10})
+        plan = {"Two orders": (2, 3, 1), "One order": (1, 1, 0), "No order": (0, 0, 2)}
+        for name, (orders, lines, refunds) in plan.items():
+            partner = self.customer(name)
+            for _order in range(orders):
+                order = self.env["sale.order"].create({
+                    "partner_id": partner.id, "date_order": "2026-05-02 10:00:00",
+                    "order_line": [Command.create({"product_id": product.id, "tax_id": []})] * lines,
+                })
+                order.action_confirm()
+                order.date_order = "2026-05-02 10:00:00"  # confirming dates it now
+            self.invoice(partner, "2026-05-10", 100)
+            for _refund in range(refunds):
+                self.invoice(partner, "2026-05-11", 10, move_type="out_refund")
+        sources = ["sale_order", "order_line", "invoice", "credit_note"]
+        drivers = self.env["crm.cost.driver"].union(*(self.driver(source, source, rate=1) for source in sources))
+        together = self.quantities(self.company._value_pyramid_recompute(MAY_FROM, MAY_TO))
+        alone = {}
+        for driver in drivers:
+            (drivers - driver).active = False
+            alone.update(self.quantities(self.company._value_pyramid_recompute(MAY_FROM, MAY_TO)))
+            drivers.active = True
+        self.assertEqual(together, alone)
+        self.assertEqual(together, {
+            ("Two orders", "sale_order"): 2, ("Two orders", "order_line"): 6, ("Two orders", "invoice"): 1,
+            ("Two orders", "credit_note"): 1, ("One order", "sale_order"): 1, ("One order", "order_line"): 1,
+            ("One order", "invoice"): 1, ("No order", "invoice"): 1, ("No order", "credit_note"): 2,
+        })

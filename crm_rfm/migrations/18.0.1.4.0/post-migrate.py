@@ -8,6 +8,9 @@ run and the current CLV model instead of holding a copy (tools/current_run.py).
   longer stored.
 - The snapshot's run index gives way to the (run, partner) index created by
   the model, and its foreign keys go (crm.run.rows.mixin).
+- The previous segment of a snapshot is read from the previous run of its
+  run: each run gets the company's run before it (by date), and the stored
+  column goes.
 """
 
 from odoo.tools import SQL
@@ -44,3 +47,12 @@ def migrate(cr, version):
         cr.execute(SQL("ALTER TABLE res_partner DROP COLUMN IF EXISTS %s", SQL.identifier(column)))
     cr.execute(SQL("DROP INDEX IF EXISTS crm_rfm_snapshot__run_id_index"))
     drop_foreign_keys(cr, "crm_rfm_snapshot")
+    cr.execute(SQL(
+        """
+        UPDATE crm_rfm_run run SET previous_run_id = earlier.previous_id
+          FROM (SELECT id, lag(id) OVER (PARTITION BY company_id ORDER BY as_of_date, id) AS previous_id
+                  FROM crm_rfm_run) earlier
+         WHERE earlier.id = run.id AND run.previous_run_id IS NULL AND earlier.previous_id IS NOT NULL
+        """
+    ))
+    cr.execute(SQL("ALTER TABLE crm_rfm_snapshot DROP COLUMN IF EXISTS previous_segment_id"))
