@@ -101,17 +101,10 @@ class CrmClvModel(models.Model):
         """Delete the customer scores of the company's models but the current
         one: no screen reads them, and each fit adds a row per customer.
         Returns how many were deleted."""
-        self.env.flush_all()
-        self.env.cr.execute(SQL(
-            """
-            DELETE FROM crm_clv_score score USING crm_clv_model model
-             WHERE score.model_id = model.id AND model.company_id = %s AND model.id IS DISTINCT FROM %s
-            """,
+        return self.env["crm.clv.score"]._delete_rows(SQL(
+            "model_id IN (SELECT id FROM crm_clv_model WHERE company_id = %s AND id IS DISTINCT FROM %s)",
             company.id, company.clv_current_model_id.id or None,
         ))
-        deleted = self.env.cr.rowcount
-        self.env["crm.clv.score"].invalidate_model()
-        return deleted
 
     def unlink(self):
         # Its scores go with it (crm.run.rows.mixin: no foreign key cascades).

@@ -19,6 +19,7 @@ class CrmClvScore(models.Model):
     # a foreign-key check per row.
     _log_access = False
 
+    # ondelete="cascade" (required): done by the code, not by a foreign key (crm.run.rows.mixin).
     model_id = fields.Many2one("crm.clv.model", "CLV model", required=True, readonly=True, ondelete="cascade")
     company_id = fields.Many2one(related="model_id.company_id")
     partner_id = fields.Many2one("res.partner", "Customer", required=True, readonly=True, ondelete="cascade",

@@ -14,6 +14,7 @@ class CrmRfmSnapshot(models.Model):
     # extra many2one is a foreign-key check per row (seconds at a million).
     _log_access = False
 
+    # ondelete="cascade" (required): done by the code, not by a foreign key (crm.run.rows.mixin).
     run_id = fields.Many2one("crm.rfm.run", required=True, ondelete="cascade")
     company_id = fields.Many2one("res.company", required=True)
     as_of_date = fields.Date(required=True)

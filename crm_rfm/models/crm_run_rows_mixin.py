@@ -50,10 +50,13 @@ class CrmRunRowsMixin(models.AbstractModel):
 
     def _delete_rows(self, condition):
         """Delete the rows of this model that meet ``condition`` (SQL); models
-        whose rows own other rows delete those first."""
+        whose rows own other rows delete those first. Returns how many rows of
+        this model were deleted."""
         self.env.flush_all()
         self.env.cr.execute(SQL("DELETE FROM %s WHERE %s", SQL.identifier(self._table), condition))
+        deleted = self.env.cr.rowcount
         self.invalidate_model()
+        return deleted
 
     @api.model
     def _merge_partners(self, src_ids, dst_id):

@@ -70,7 +70,7 @@ class ResPartner(models.Model):
         # Grouping and sorting partners by a field read from a current run.
         results = self._current_run_columns().get(fname)
         if results:
-            return results.field_sql(self, alias, fname)
+            return results.field_sql(self, alias, fname, query)
         return super()._field_to_sql(alias, fname, query, flush)
 
     @api.depends("rfm_last_purchase_date")

@@ -32,6 +32,15 @@ class TestRfmPartnerChangesBetweenRuns(RfmCase):
         first_rows = self.first_run.snapshot_ids.filtered(lambda s: s.partner_id == self.kept)
         self.assertEqual(sorted(first_rows.mapped("monetary")), [50.0, 100.0])
         self.assertEqual(len(self.first_run.snapshot_ids), 7)
+        # Until the next run, the kept partner shows one of the two rows (the
+        # larger), in its form as in partner lists grouped or sorted by it.
+        picked = first_rows.sorted("monetary", reverse=True)[0]
+        self.assertEqual(self.kept.rfm_monetary, 100.0)
+        partners = self.env["res.partner"]
+        self.assertEqual(partners._read_group([("id", "=", self.kept.id)], ["rfm_segment_id"], ["__count"]),
+                         [(picked.segment_id, 1)])
+        self.assertEqual(partners._read_group([("id", "=", self.kept.id)], [], ["rfm_monetary:sum"]), [(100.0,)])
+        self.assertEqual(partners.search([("id", "=", self.kept.id)], order="rfm_monetary desc").ids, self.kept.ids)
 
         run = self.company._rfm_recompute(as_of=AS_OF)
         row = run.snapshot_ids.filtered(lambda s: s.partner_id == self.kept)

@@ -27,6 +27,7 @@ class CrmValueLine(models.Model):
         ("run_partner_unique", "unique(run_id, partner_id)", "A customer has one value, so one level, per run."),
     ]
 
+    # ondelete="cascade" (required): done by the code, not by a foreign key (crm.run.rows.mixin).
     run_id = fields.Many2one("crm.value.run", required=True, ondelete="cascade")
     company_id = fields.Many2one("res.company", required=True)
     currency_id = fields.Many2one(related="company_id.currency_id")

@@ -17,6 +17,7 @@ class CrmValueLineCost(models.Model):
     _order = "line_id, driver_id"
     _rec_name = "driver_id"
 
+    # ondelete="cascade" (required): done by the code, not by a foreign key (crm.run.rows.mixin).
     line_id = fields.Many2one("crm.value.line", required=True, ondelete="cascade", index=True)
     run_id = fields.Many2one(related="line_id.run_id")
     partner_id = fields.Many2one(related="line_id.partner_id", string="Customer")
