@@ -204,32 +204,40 @@ class CrmRfmRun(models.Model):
         return self._purchase_facts_sql(self.company_id, self.purchase_source, self.date_from, self.as_of_date)
 
     @api.model
-    def _purchase_facts_sql(self, company, source, date_from, date_to):
+    def _purchase_facts_sql(self, company, source, date_from, date_to, with_refunds=False):
         """Purchases of ``company``'s customers between two dates (included).
 
         One row per commercial partner with at least one purchase: its
         ``last_purchase_date``, ``frequency`` (purchase documents) and
         ``monetary`` (net untaxed amount in company currency). Other addons
         build on it for the net revenue of a customer over a period.
+
+        ``with_refunds`` (invoice source): also a row per customer whose only
+        documents of the period are credit notes (frequency 0, negative
+        monetary), and the ``refund_count`` column: the net revenue of every
+        customer, as the accounts have it.
         """
         if source == "invoice":
             # amount_untaxed_signed is in company currency at the invoice date
             # and negative on credit notes, which reduce revenue but are not
             # purchases.
+            refunds = SQL(", count(*) FILTER (WHERE m.move_type = 'out_refund') AS refund_count")
+            buyers_only = SQL("HAVING count(*) FILTER (WHERE m.move_type = 'out_invoice') > 0")
             return SQL(
                 """
                 SELECT m.commercial_partner_id AS partner_id,
                        max(m.invoice_date) FILTER (WHERE m.move_type = 'out_invoice') AS last_purchase_date,
                        count(*) FILTER (WHERE m.move_type = 'out_invoice') AS frequency,
-                       sum(m.amount_untaxed_signed) AS monetary
+                       sum(m.amount_untaxed_signed) AS monetary %(refunds)s
                   FROM account_move m
                  WHERE m.company_id = %(company)s AND m.state = 'posted'
                    AND m.move_type IN ('out_invoice', 'out_refund')
                    AND m.invoice_date BETWEEN %(date_from)s AND %(date_to)s
                  GROUP BY m.commercial_partner_id
-                HAVING count(*) FILTER (WHERE m.move_type = 'out_invoice') > 0
+                %(buyers_only)s
                 """,
                 company=company.id, date_from=date_from, date_to=date_to,
+                refunds=refunds if with_refunds else SQL(), buyers_only=SQL() if with_refunds else buyers_only,
             )
         # A confirmed order's currency_rate is its currency per company
         # currency unit at the order date.

@@ -179,8 +179,12 @@ class CrmValueRun(models.Model):
     # -- revenue and cost of goods sold ---------------------------------
 
     def _sales_query(self):
-        """Per active customer: net revenue from crm_rfm's purchase facts and
-        the cost of goods sold of the same invoice lines.
+        """Per customer invoiced or credited in the period: net revenue from
+        crm_rfm's purchase facts, whether it bought (``is_active``), its
+        invoices and credit notes (two driver quantities, counted in the
+        same scan) and the cost of goods sold of the same invoice lines.
+        A customer with only credit notes in the period is not active, but
+        its negative revenue and returned cost count.
 
         The unit cost of an invoice line is the cost its sale order line
         recorded at the time of sale (sale_margin's purchase_price, in the
@@ -190,10 +194,13 @@ class CrmValueRun(models.Model):
         """
         self.ensure_one()
         company = self.company_id
-        facts = self.env["crm.rfm.run"]._purchase_facts_sql(company, "invoice", self.date_from, self.date_to)
+        facts = self.env["crm.rfm.run"]._purchase_facts_sql(
+            company, "invoice", self.date_from, self.date_to, with_refunds=True,
+        )
         return SQL(
             """
-            SELECT f.partner_id, f.monetary AS revenue, COALESCE(c.cogs, 0) AS cogs
+            SELECT f.partner_id, f.frequency > 0 AS is_active, f.monetary AS revenue, COALESCE(c.cogs, 0) AS cogs,
+                   f.frequency AS invoice_count, f.refund_count
               FROM (%(facts)s) f
               LEFT JOIN (
                     SELECT m.commercial_partner_id AS partner_id,
@@ -249,15 +256,10 @@ class CrmValueRun(models.Model):
                 lines=lines, **params,
             )
         if source in ("invoice", "credit_note"):
+            # Counted with the revenue (_sales_query), in the same scan.
             return SQL(
-                """
-                SELECT m.commercial_partner_id AS partner_id, count(*) AS quantity
-                  FROM account_move m
-                 WHERE m.company_id = %(company)s AND m.state = 'posted' AND m.move_type = %(move_type)s
-                   AND m.invoice_date BETWEEN %(date_from)s AND %(date_to)s
-                 GROUP BY m.commercial_partner_id
-                """,
-                move_type="out_invoice" if source == "invoice" else "out_refund", **params,
+                "SELECT partner_id, %s AS quantity FROM crm_value_sales",
+                SQL.identifier("invoice_count" if source == "invoice" else "refund_count"),
             )
         if source == "lead":
             # Lost and archived leads cost as much to handle as the others.
@@ -333,11 +335,10 @@ class CrmValueRun(models.Model):
         if not sources:
             return SQL("SELECT NULL::int AS run_driver_id, NULL::int AS partner_id, 0::numeric AS quantity LIMIT 0")
         parts = []
-        for pair in (("sale_order", "order_line"), ("invoice", "credit_note")):
-            if all((source, 0) in sources for source in pair):
-                sources.remove((pair[0], 0))
-                sources.remove((pair[1], 0))
-                parts.append(self._paired_sources_sql(*pair))
+        if ("sale_order", 0) in sources and ("order_line", 0) in sources:
+            sources.remove(("sale_order", 0))
+            sources.remove(("order_line", 0))
+            parts.append(self._orders_and_lines_sql())
         parts += [
             SQL("SELECT %s AS source, %s AS activity_type_id, s.partner_id, s.quantity::numeric FROM (%s) s",
                 source, activity_type, self._driver_source_sql(source, activity_type))
@@ -355,52 +356,25 @@ class CrmValueRun(models.Model):
             union, self.id,
         )
 
-    def _paired_sources_sql(self, first, second):
-        """Two sources counted from the same rows in one scan (orders and
-        their lines, invoices and credit notes), as rows of
-        (source, activity_type_id, partner_id, quantity) like
+    def _orders_and_lines_sql(self):
+        """The sources "sale_order" and "order_line" counted in one scan, as
+        rows of (source, activity_type_id, partner_id, quantity) like
         _quantity_query's: the same quantities as _driver_source_sql's."""
-        params = {
-            "company": self.company_id.id, "date_from": self.date_from, "date_to": self.date_to,
-            "day_after": self.date_to + relativedelta(days=1), "first": first, "second": second,
-        }
-        if (first, second) == ("sale_order", "order_line"):
-            counts = SQL(
-                """
-                SELECT partner_id, count(*) AS first_quantity, sum(lines) AS second_quantity
-                  FROM (SELECT p.commercial_partner_id AS partner_id, count(l.id) AS lines
-                          FROM sale_order o
-                          JOIN res_partner p ON p.id = o.partner_id
-                          LEFT JOIN sale_order_line l ON l.order_id = o.id AND l.display_type IS NULL
-                         WHERE o.company_id = %(company)s AND o.state = 'sale'
-                           AND o.date_order >= %(date_from)s AND o.date_order < %(day_after)s
-                         GROUP BY o.id, p.commercial_partner_id) orders
-                 GROUP BY partner_id
-                """,
-                **params,
-            )
-        else:
-            counts = SQL(
-                """
-                SELECT m.commercial_partner_id AS partner_id,
-                       count(*) FILTER (WHERE m.move_type = 'out_invoice') AS first_quantity,
-                       count(*) FILTER (WHERE m.move_type = 'out_refund') AS second_quantity
-                  FROM account_move m
-                 WHERE m.company_id = %(company)s AND m.state = 'posted'
-                   AND m.move_type IN ('out_invoice', 'out_refund')
-                   AND m.invoice_date BETWEEN %(date_from)s AND %(date_to)s
-                 GROUP BY m.commercial_partner_id
-                """,
-                **params,
-            )
         return SQL(
             """
             SELECT v.source, 0 AS activity_type_id, c.partner_id, v.quantity::numeric
-              FROM (%(counts)s) c
-             CROSS JOIN LATERAL (VALUES (%(first)s, c.first_quantity), (%(second)s, c.second_quantity))
-                   AS v(source, quantity)
+              FROM (SELECT partner_id, count(*) AS orders, sum(lines) AS lines
+                      FROM (SELECT p.commercial_partner_id AS partner_id, count(l.id) AS lines
+                              FROM sale_order o
+                              JOIN res_partner p ON p.id = o.partner_id
+                              LEFT JOIN sale_order_line l ON l.order_id = o.id AND l.display_type IS NULL
+                             WHERE o.company_id = %(company)s AND o.state = 'sale'
+                               AND o.date_order >= %(date_from)s AND o.date_order < %(day_after)s
+                             GROUP BY o.id, p.commercial_partner_id) orders
+                     GROUP BY partner_id) c
+             CROSS JOIN LATERAL (VALUES ('sale_order', c.orders), ('order_line', c.lines)) AS v(source, quantity)
             """,
-            counts=counts, **params,
+            company=self.company_id.id, date_from=self.date_from, day_after=self.date_to + relativedelta(days=1),
         )
 
     def _update_driver_volumes(self):
@@ -464,14 +438,14 @@ class CrmValueRun(models.Model):
         records who computed it, and each user foreign key would cost a check
         per row.
 
-        Involved: active in the period (bought), caused a cost, bought
+        Involved: active in the period (bought), credited, caused a cost, bought
         before (inactive), or has an open lead, opportunity or quotation
         (prospect). Active customers are ranked by profit (or revenue) and
         cut into Top/Big/Medium/Small by the boundaries of lib.pyramid.
         """
         self.ensure_one()
         cr = self.env.cr
-        cr.execute(SQL("SELECT count(*) FROM crm_value_sales"))
+        cr.execute(SQL("SELECT count(*) FROM crm_value_sales WHERE is_active"))
         active_count = cr.fetchone()[0]
         boundaries = pyramid.level_boundaries(active_count, {
             "top": self.top_share, "big": self.big_share, "medium": self.medium_share, "small": self.small_share,
@@ -507,11 +481,11 @@ class CrmValueRun(models.Model):
                   FROM sale_order o JOIN res_partner p ON p.id = o.partner_id
                  WHERE o.company_id = %(company)s AND o.state IN ('draft', 'sent')
             ), base AS (
-                SELECT i.partner_id, s.partner_id IS NOT NULL AS is_active,
+                SELECT i.partner_id, COALESCE(s.is_active, false) AS is_active,
                        COALESCE(s.revenue, 0) AS revenue, COALESCE(s.cogs, 0) AS cogs,
                        COALESCE(a.amount, 0) AS driver_cost, COALESCE(d.amount, 0) AS direct_cost,
                        bb.partner_id IS NOT NULL AS bought_before,
-                       CASE WHEN s.partner_id IS NOT NULL AND s.revenue > 0 THEN s.revenue ELSE 0 END AS weight
+                       CASE WHEN s.is_active AND s.revenue > 0 THEN s.revenue ELSE 0 END AS weight
                   FROM involved i
                   LEFT JOIN crm_value_sales s ON s.partner_id = i.partner_id
                   LEFT JOIN bought_before bb ON bb.partner_id = i.partner_id

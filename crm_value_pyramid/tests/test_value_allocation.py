@@ -181,6 +181,24 @@ class TestRevenueAndCogs(ValueCase):
         self.assertAlmostEqual(self.acme.value_revenue, 300)
         self.assertAlmostEqual(self.acme.value_cogs, 30)
 
+    def test_a_credit_note_alone_reduces_revenue_without_making_a_buyer(self):
+        # Bought in April, credited in May: May's net revenue is negative.
+        self.invoice(self.acme, "2026-04-20", 300, product=self.product, quantity=3)
+        self.invoice(self.acme, "2026-05-20", 100, move_type="out_refund", product=self.product)
+        other = self.customer("Other buyer")
+        self.invoice(other, "2026-05-03", 50)
+        self.driver("Credit notes", "credit_note", rate=5)
+        run = self.company._value_pyramid_recompute(MAY_FROM, MAY_TO)
+        line = self.line_of(run, self.acme)
+        self.assertEqual(line.level, "inactive", "no purchase in May, bought before")
+        self.assertAlmostEqual(line.revenue, -100)
+        self.assertAlmostEqual(line.cogs, -30, msg="the returned goods' cost comes back")
+        self.assertAlmostEqual(line.driver_cost, 5)
+        self.assertAlmostEqual(line.profit, -100 + 30 - 5)
+        self.assertFalse(line.profit_rank)
+        self.assertEqual((run.active_count, run.customer_count), (1, 2))
+        self.assertAlmostEqual(run.revenue, 50 - 100, msg="the run's revenue is the accounts' net revenue")
+
     def test_cost_recorded_on_the_sale_order_wins_over_todays_cost(self):
         order = self.env["sale.order"].create({
             "partner_id": self.acme.id,
