@@ -13,6 +13,7 @@ DRIVER_SOURCES = [
     ("activity_done", "CRM activities done"),
     ("activity_type", "Activities done of one type"),
     ("lead", "Leads and opportunities created"),
+    ("delivery", "Deliveries done (Inventory)"),
     ("late_payment_days", "Days of late payment"),
 ]
 
@@ -62,6 +63,18 @@ class CrmCostDriver(models.Model):
                     "Cost driver %(driver)s counts the activities done of one type: choose the activity type.",
                     driver=driver.name,
                 ))
+
+    @api.constrains("source")
+    def _check_inventory_installed(self):
+        for driver in self:
+            if driver.source == "delivery" and "stock.picking" not in self.env:
+                raise ValidationError(driver._inventory_missing_message())
+
+    def _inventory_missing_message(self):
+        return self.env._(
+            "Cost driver %(driver)s counts deliveries, which need the Inventory app: install it, or choose "
+            "another source.", driver=self.name,
+        )
 
     @api.constrains("rate", "pool_amount")
     def _check_amounts(self):

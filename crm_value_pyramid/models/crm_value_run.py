@@ -311,6 +311,25 @@ class CrmValueRun(models.Model):
                 """,
                 of_type=of_type, **params,
             )
+        if source == "delivery":
+            # Inventory may have been uninstalled since the driver was set up.
+            if "stock.picking" not in self.env:
+                driver = self.driver_ids.sudo().filtered(lambda d: d.source == "delivery")[:1].driver_id
+                raise UserError(driver._inventory_missing_message())
+            # Deliveries to the customer done in the period (not receipts,
+            # returns from the customer are incoming).
+            return SQL(
+                """
+                SELECT p.commercial_partner_id AS partner_id, count(*) AS quantity
+                  FROM stock_picking sp
+                  JOIN stock_picking_type t ON t.id = sp.picking_type_id
+                  JOIN res_partner p ON p.id = sp.partner_id
+                 WHERE sp.company_id = %(company)s AND sp.state = 'done' AND t.code = 'outgoing'
+                   AND sp.date_done >= %(date_from)s AND sp.date_done < %(day_after)s
+                 GROUP BY p.commercial_partner_id
+                """,
+                **params,
+            )
         if source == "late_payment_days":
             # Days inside the period that invoices still unpaid today were
             # past due (Odoo keeps no payment date on a paid invoice).

@@ -258,6 +258,17 @@ class TestActivityTypeDriver(ValueCase):
                          "Cost driver Follow-ups counts the activities done of one type: choose the activity type.")
         self.assertEqual(Driver.search_count([]), before)
 
+    def test_deliveries_need_inventory(self):
+        # This database has no Inventory (test_value_deliveries runs where it has).
+        self.assertNotIn("stock.picking", self.env)
+        Driver = self.env["crm.cost.driver"]
+        before = Driver.search_count([])
+        with self.assertRaises(ValidationError) as caught:
+            self.driver("Shipping", "delivery", rate=3)
+        self.assertEqual(str(caught.exception), "Cost driver Shipping counts deliveries, which need the Inventory "
+                                                "app: install it, or choose another source.")
+        self.assertEqual(Driver.search_count([]), before)
+
 
 @tagged("post_install", "-at_install")
 class TestValueRunRows(ValueCase):
