@@ -37,44 +37,49 @@ trap cleanup EXIT
 
 # Lines of an Odoo log that make the run fail. The log has no false alarms to
 # filter out: a warning in our tests is a bug or a skipped tour.
+# A section title with the time spent so far: where the minutes go.
+section() {
+    echo "== [$((SECONDS / 60)) min $((SECONDS % 60)) s] $*"
+}
+
 log_problems() {
     grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (WARNING|ERROR|CRITICAL) ' "$1" || true
 }
 
-echo "== install the four addons in a fresh database ($DB)"
+section "install the four addons in a fresh database ($DB)"
 createdb "$DB"
 start=$(date +%s)
 odoo_bin -d "$DB" --addons-path="$ADDONS_PATH" -i "$ADDONS" --without-demo=all \
     --stop-after-init --log-level=info --logfile="$INSTALL_LOG"
 echo "installed in $(( $(date +%s) - start )) s"
 
-echo "== tests"
+section "tests"
 set +e
-python3 -m pytest -p no:cacheprovider -rfEs \
+python3 -m pytest -p no:cacheprovider -rfEs --durations=20 \
     --odoo-database="$DB" --odoo-addons-path="$ADDONS_PATH" --odoo-http \
     --odoo-log-level=info --odoo-extra "logfile=$ODOO_LOG" --ignore="$INVENTORY_TESTS" \
     crm_rfm crm_value_pyramid crm_satisfaction_survey crm_scorecard 2>&1 | tee "$LOG_DIR/pytest.out"
 pytest_status=${PIPESTATUS[0]}
 set -e
 
-echo "== crash safety: each recompute killed while publishing its results"
+section "crash safety: each recompute killed while publishing its results"
 set +e
 python3 tools/check_crash_safety.py "$DB" --addons-path="$ADDONS_PATH" --log-level=warn --logfile="$LOG_DIR/crash.log"
 crash_status=$?
-echo "== concurrency: users save the company while the crons publish their runs on it"
+section "concurrency: users save the company while the crons publish their runs on it"
 # Not in the log check below: Odoo logs each retried save as an ERROR.
 python3 tools/check_concurrent_edits.py "$DB" --addons-path="$ADDONS_PATH" --log-level=warn \
     --logfile="$LOG_DIR/concurrent_edits.log"
 concurrency_status=$?
 set -e
 
-echo "== lifecycle: install on years of data, first results from the crons"
+section "lifecycle: install on years of data, first results from the crons"
 set +e
 python3 tools/check_lifecycle.py "${DB}_lifecycle" --log-level=warn --logfile="$LOG_DIR/lifecycle.log"
 lifecycle_status=$?
 set -e
 
-echo "== Inventory installed: the deliveries cost driver"
+section "Inventory installed: the deliveries cost driver"
 # Last on this database: with Inventory, confirming a sale order plans a
 # delivery, which the tests above do not expect.
 touch "$LOG_DIR/pytest-inventory.out"
@@ -89,7 +94,7 @@ inventory_status=${PIPESTATUS[0]}
 set -e
 inventory_summary=$(grep -E '^=+ .*(passed|failed|error|skipped|no tests ran).* =+$' "$LOG_DIR/pytest-inventory.out" | tail -n 1)
 
-echo "== uninstall the four addons"
+section "uninstall the four addons"
 python3 tools/check_uninstall.py "$DB" --addons-path="$ADDONS_PATH" --logfile="$UNINSTALL_LOG"
 
 status=0
@@ -119,6 +124,7 @@ for log in "$INSTALL_LOG" "$ODOO_LOG" "$INVENTORY_LOG" "$LOG_DIR/crash.log" "$LO
     fi
 done
 echo "Odoo logs: $LOG_DIR"
+section "done"
 echo "$summary"
 echo "with Inventory: $inventory_summary"
 exit "$status"
