@@ -116,16 +116,16 @@ class CrmValueRun(models.Model):
         ))
         jit, work_mem, _jit, _work_mem = cr.fetchone()
         cr.execute(SQL("CREATE TEMP TABLE crm_value_sales AS %s", run._sales_query()))
-        cr.execute(SQL("CREATE TEMP TABLE crm_value_quantity AS %s", run._quantity_query()))
-        run._update_driver_volumes()
         cr.execute(SQL("CREATE TEMP TABLE crm_value_alloc AS %s", run._allocation_query()))
+        run._update_driver_volumes()
+        cr.execute(SQL("CREATE TEMP TABLE crm_value_fixed AS %s", run._fixed_cost_query()))
         # Fresh temporary tables have no statistics: give the planner some.
-        cr.execute(SQL("ANALYZE crm_value_sales, crm_value_alloc"))
+        cr.execute(SQL("ANALYZE crm_value_sales, crm_value_alloc, crm_value_fixed"))
         run._insert_lines()
         run.level_counts = run._count_levels()
         run._insert_line_costs()
         run._update_totals()
-        cr.execute(SQL("DROP TABLE crm_value_sales, crm_value_quantity, crm_value_alloc"))
+        cr.execute(SQL("DROP TABLE crm_value_sales, crm_value_alloc, crm_value_fixed"))
         cr.execute(SQL("SELECT set_config('jit', %s, true), set_config('work_mem', %s, true)", jit, work_mem))
         run.duration = time.perf_counter() - started
         # Publishing: the partners read the lines of the company's current run.
@@ -376,24 +376,39 @@ class CrmValueRun(models.Model):
         )
 
     def _orders_and_lines_sql(self):
-        """The sources "sale_order" and "order_line" counted in one scan, as
+        """The sources "sale_order" and "order_line" counted together, as
         rows of (source, activity_type_id, partner_id, quantity) like
-        _quantity_query's: the same quantities as _driver_source_sql's."""
+        _quantity_query's: the same quantities as _driver_source_sql's.
+
+        Orders and their lines are counted per ordering partner in one
+        aggregate (no grouping per order, millions of groups), then rolled
+        up to the commercial partners.
+        """
+        confirmed = SQL(
+            """
+            o.company_id = %(company)s AND o.state = 'sale'
+            AND o.date_order >= %(date_from)s AND o.date_order < %(day_after)s
+            """,
+            company=self.company_id.id, date_from=self.date_from, day_after=self.date_to + relativedelta(days=1),
+        )
         return SQL(
             """
             SELECT v.source, 0 AS activity_type_id, c.partner_id, v.quantity::numeric
-              FROM (SELECT partner_id, count(*) AS orders, sum(lines) AS lines
-                      FROM (SELECT p.commercial_partner_id AS partner_id, count(l.id) AS lines
-                              FROM sale_order o
-                              JOIN res_partner p ON p.id = o.partner_id
-                              LEFT JOIN sale_order_line l ON l.order_id = o.id AND l.display_type IS NULL
-                             WHERE o.company_id = %(company)s AND o.state = 'sale'
-                               AND o.date_order >= %(date_from)s AND o.date_order < %(day_after)s
-                             GROUP BY o.id, p.commercial_partner_id) orders
-                     GROUP BY partner_id) c
+              FROM (SELECT p.commercial_partner_id AS partner_id, sum(d.orders) AS orders, sum(d.lines) AS lines
+                      FROM (SELECT partner_id, count(*) FILTER (WHERE is_order) AS orders,
+                                   count(*) FILTER (WHERE NOT is_order) AS lines
+                              FROM (SELECT o.partner_id, true AS is_order FROM sale_order o WHERE %(confirmed)s
+                                     UNION ALL
+                                    SELECT o.partner_id, false
+                                      FROM sale_order o
+                                      JOIN sale_order_line l ON l.order_id = o.id AND l.display_type IS NULL
+                                     WHERE %(confirmed)s) documents
+                             GROUP BY partner_id) d
+                      JOIN res_partner p ON p.id = d.partner_id
+                     GROUP BY p.commercial_partner_id) c
              CROSS JOIN LATERAL (VALUES ('sale_order', c.orders), ('order_line', c.lines)) AS v(source, quantity)
             """,
-            company=self.company_id.id, date_from=self.date_from, day_after=self.date_to + relativedelta(days=1),
+            confirmed=confirmed,
         )
 
     def _update_driver_volumes(self):
@@ -404,7 +419,7 @@ class CrmValueRun(models.Model):
                    rate = CASE WHEN rd.rate_method = 'pool'
                                THEN COALESCE(rd.pool_amount / NULLIF(q.total, 0), 0) ELSE rd.rate END
               FROM crm_value_run_driver this
-              LEFT JOIN (SELECT run_driver_id, sum(quantity) AS total FROM crm_value_quantity GROUP BY run_driver_id) q
+              LEFT JOIN (SELECT run_driver_id, sum(quantity) AS total FROM crm_value_alloc GROUP BY run_driver_id) q
                 ON q.run_driver_id = this.id
              WHERE this.run_id = %s AND rd.id = this.id
             """,
@@ -412,15 +427,17 @@ class CrmValueRun(models.Model):
         ))
 
     def _allocation_query(self):
-        """Each customer's cost per driver, in exact cents.
+        """Each customer's quantity and cost per driver, in exact cents.
 
         Entered rate: quantity x rate, rounded to the cent. Cost pool: the
         pool in cents split by quantity with largest remainders (as
-        lib.pyramid.largest_remainder), so the parts add up to the pool;
+        lib.pyramid.largest_remainder, with exact integer division and
+        remainder: see _fixed_cost_query), so the parts add up to the pool;
         only these rows are ranked (a sort per pool driver).
         """
         return SQL(
             """
+            WITH crm_value_quantity AS (%s)
             SELECT q.run_driver_id, rd.driver_id, q.partner_id, q.quantity,
                    round(q.quantity * rd.rate::numeric, 2) AS amount
               FROM crm_value_quantity q
@@ -428,24 +445,51 @@ class CrmValueRun(models.Model):
              WHERE rd.rate_method = 'entered'
              UNION ALL
             SELECT run_driver_id, driver_id, partner_id, quantity,
-                   (base_cents + CASE WHEN remainder_rank <= left_cents THEN 1 ELSE 0 END) / 100.0
+                   (base_cents + CASE WHEN row_number() OVER (PARTITION BY run_driver_id
+                                                              ORDER BY remainder DESC, partner_id)
+                                           <= pool_cents - sum(base_cents) OVER (PARTITION BY run_driver_id)
+                                      THEN 1 ELSE 0 END) / 100.0
               FROM (
-                    SELECT s.*, pool_cents - sum(base_cents) OVER (PARTITION BY run_driver_id) AS left_cents,
-                           row_number() OVER (PARTITION BY run_driver_id
-                                              ORDER BY exact_cents - base_cents DESC, partner_id) AS remainder_rank
+                    SELECT s.*, div(pool_cents * quantity, total) AS base_cents,
+                           mod(pool_cents * quantity, total) AS remainder
                       FROM (
                             SELECT q.run_driver_id, rd.driver_id, q.partner_id, q.quantity,
                                    round(rd.pool_amount * 100) AS pool_cents,
-                                   round(rd.pool_amount * 100) * q.quantity
-                                       / sum(q.quantity) OVER (PARTITION BY q.run_driver_id) AS exact_cents,
-                                   floor(round(rd.pool_amount * 100) * q.quantity
-                                       / sum(q.quantity) OVER (PARTITION BY q.run_driver_id)) AS base_cents
+                                   sum(q.quantity) OVER (PARTITION BY q.run_driver_id) AS total
                               FROM crm_value_quantity q
                               JOIN crm_value_run_driver rd ON rd.id = q.run_driver_id
                              WHERE rd.rate_method = 'pool'
                            ) s
                    ) a
+            """,
+            self._quantity_query(),
+        )
+
+    def _fixed_cost_query(self):
+        """The fixed costs of the period spread over the active customers by
+        their share of the positive revenue, in exact cents: rows of
+        (partner_id, fixed_cost), none when fixed costs are left unallocated.
+
+        The share of a customer is pool_cents x revenue / total revenue: its
+        integer part (div) is its base in cents, and the cents left by
+        rounding go to the largest remainders (mod), as in
+        lib.pyramid.largest_remainder. Integer division and remainder are
+        exact where the fraction is not, and cheaper than it.
+        """
+        fixed_cents = round(self.sudo().fixed_pool * 100) if self.fixed_cost_allocation == "revenue" else 0
+        return SQL(
             """
+            SELECT partner_id,
+                   (base_cents + CASE WHEN row_number() OVER (ORDER BY remainder DESC, partner_id)
+                                           <= %(fixed_cents)s - sum(base_cents) OVER () THEN 1 ELSE 0 END)
+                   / 100.0 AS fixed_cost
+              FROM (SELECT s.partner_id, div(%(fixed_cents)s * s.revenue, t.revenue) AS base_cents,
+                           mod(%(fixed_cents)s * s.revenue, t.revenue) AS remainder
+                      FROM crm_value_sales s,
+                           (SELECT sum(revenue) AS revenue FROM crm_value_sales WHERE is_active AND revenue > 0) t
+                     WHERE s.is_active AND s.revenue > 0 AND %(fixed_cents)s > 0) shares
+            """,
+            fixed_cents=fixed_cents,
         )
 
     # -- customers, levels and the whale curve ----------------------------
@@ -470,7 +514,6 @@ class CrmValueRun(models.Model):
             "top": self.top_share, "big": self.big_share, "medium": self.medium_share, "small": self.small_share,
         })
         company = self.company_id.id
-        fixed_cents = round(self.sudo().fixed_pool * 100) if self.fixed_cost_allocation == "revenue" else 0
         rank_value = SQL("profit") if self.rank_by == "profit" else SQL("revenue")
         cr.execute(SQL(
             """
@@ -479,10 +522,12 @@ class CrmValueRun(models.Model):
                   FROM account_move m
                  WHERE m.company_id = %(company)s AND m.state = 'posted' AND m.move_type = 'out_invoice'
                    AND m.invoice_date < %(date_from)s
+            ), driver_costs AS (
+                SELECT partner_id, sum(amount) AS amount FROM crm_value_alloc GROUP BY partner_id
             ), involved AS (
                 SELECT partner_id FROM crm_value_sales
                  UNION
-                SELECT partner_id FROM crm_value_alloc
+                SELECT partner_id FROM driver_costs
                  UNION
                 SELECT p.commercial_partner_id
                   FROM crm_customer_cost c JOIN res_partner p ON p.id = c.partner_id
@@ -503,35 +548,22 @@ class CrmValueRun(models.Model):
                 SELECT i.partner_id, COALESCE(s.is_active, false) AS is_active,
                        COALESCE(s.revenue, 0) AS revenue, COALESCE(s.cogs, 0) AS cogs,
                        COALESCE(a.amount, 0) AS driver_cost, COALESCE(d.amount, 0) AS direct_cost,
-                       bb.partner_id IS NOT NULL AS bought_before,
-                       CASE WHEN s.is_active AND s.revenue > 0 THEN s.revenue ELSE 0 END AS weight
+                       COALESCE(fx.fixed_cost, 0) AS fixed_cost, bb.partner_id IS NOT NULL AS bought_before
                   FROM involved i
                   LEFT JOIN crm_value_sales s ON s.partner_id = i.partner_id
+                  LEFT JOIN crm_value_fixed fx ON fx.partner_id = i.partner_id
                   LEFT JOIN bought_before bb ON bb.partner_id = i.partner_id
-                  LEFT JOIN (SELECT partner_id, sum(amount) AS amount FROM crm_value_alloc GROUP BY partner_id) a
-                    ON a.partner_id = i.partner_id
+                  LEFT JOIN driver_costs a ON a.partner_id = i.partner_id
                   LEFT JOIN (SELECT p.commercial_partner_id AS partner_id, sum(c.amount) AS amount
                                FROM crm_customer_cost c JOIN res_partner p ON p.id = c.partner_id
                               WHERE c.company_id = %(company)s AND c.date BETWEEN %(date_from)s AND %(date_to)s
                               GROUP BY p.commercial_partner_id) d
                     ON d.partner_id = i.partner_id
                  WHERE i.partner_id IS NOT NULL
-            ), fixed_exact AS (
-                -- Fixed costs by revenue share, in cents, largest remainders.
-                SELECT b.*, COALESCE(%(fixed_cents)s * b.weight / NULLIF(sum(b.weight) OVER (), 0), 0) AS exact_cents
-                  FROM base b
-            ), fixed_floor AS (
-                SELECT f.*, floor(f.exact_cents) AS base_cents FROM fixed_exact f
-            ), fixed AS (
-                SELECT f.*,
-                       (f.base_cents + CASE WHEN f.weight > 0 AND row_number() OVER (
-                            ORDER BY f.weight > 0 DESC, f.exact_cents - f.base_cents DESC, f.partner_id)
-                            <= %(fixed_cents)s - sum(f.base_cents) OVER () THEN 1 ELSE 0 END) / 100.0 AS fixed_cost
-                  FROM fixed_floor f
             ), valued AS (
-                SELECT f.*, f.driver_cost + f.direct_cost + f.fixed_cost AS cost_to_serve,
-                       f.revenue - f.cogs - f.driver_cost - f.direct_cost - f.fixed_cost AS profit
-                  FROM fixed f
+                SELECT b.*, b.driver_cost + b.direct_cost + b.fixed_cost AS cost_to_serve,
+                       b.revenue - b.cogs - b.driver_cost - b.direct_cost - b.fixed_cost AS profit
+                  FROM base b
             ), ranked AS (
                 SELECT v.*,
                        CASE WHEN v.is_active THEN row_number() OVER (
@@ -574,7 +606,7 @@ class CrmValueRun(models.Model):
              ORDER BY c.partner_id
             """,
             run=self.id, company=company, date_from=self.date_from, date_to=self.date_to,
-            fixed_cents=fixed_cents, rank_value=rank_value, active_count=max(active_count, 1),
+            rank_value=rank_value, active_count=max(active_count, 1),
             top=boundaries["top"], big=boundaries["big"], medium=boundaries["medium"],
             previous_run=self.previous_run_id.id or None,
         ))
