@@ -84,6 +84,22 @@ class TestCampaign(SatisfactionCampaignCase):
             mails_before + 1,
         )
 
+    def test_send_now_leaves_the_inviting_to_the_cron(self):
+        cron = self.env.ref("crm_satisfaction_survey.ir_cron_satisfaction_campaign")
+        triggers = self.env["ir.cron.trigger"]
+        triggers_before = triggers.search_count([("cron_id", "=", cron.id)])
+        campaign = self._campaign(send_date=fields.Datetime.now() + timedelta(days=3))
+        action = campaign.action_send_now()
+        self.assertEqual(action["params"]["message"],
+                         "The invitations are being prepared in the background; the e-mails follow in batches.")
+        # Nothing written per partner in the request, but due now.
+        self.assertEqual((campaign.state, len(campaign.user_input_ids)), ("scheduled", 0))
+        self.assertLessEqual(campaign.send_date, fields.Datetime.now())
+        self.assertEqual(triggers.search_count([("cron_id", "=", cron.id)]), triggers_before + 1)
+        self.env["crm.satisfaction.campaign"]._cron_process()
+        self.assertEqual((campaign.state, len(campaign.user_input_ids)), ("sent", 1))
+        self.assertEqual(campaign.user_input_ids.partner_id, self.active_customer)
+
     def test_campaign_scores(self):
         campaign = self._campaign(
             audience="domain",

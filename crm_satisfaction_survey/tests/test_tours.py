@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import SatisfactionCampaignCase
@@ -82,3 +85,14 @@ class TestSatisfactionTours(HttpCase, SatisfactionCampaignCase):
             "crm_satisfaction_campaign_nps",
             login="admin",
         )
+
+    def test_manager_sends_a_campaign_now(self):
+        campaign = self._campaign(name="Tour send campaign", send_date=fields.Datetime.now() + timedelta(days=3))
+        self.start_tour(
+            "/odoo/action-crm_satisfaction_survey.crm_satisfaction_campaign_action",
+            "crm_satisfaction_campaign_send_now",
+            login="admin",
+        )
+        # The request wrote no invitation: the cron does, right after it.
+        self.assertEqual((campaign.state, len(campaign.user_input_ids)), ("scheduled", 0))
+        self.assertLessEqual(campaign.send_date, fields.Datetime.now())

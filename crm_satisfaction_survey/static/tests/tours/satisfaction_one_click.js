@@ -59,6 +59,35 @@ registry.category("web_tour.tours").add("crm_satisfaction_campaign_nps", {
     ],
 });
 
+// Manager sends a campaign now: the button hands it to the cron and says so.
+registry.category("web_tour.tours").add("crm_satisfaction_campaign_send_now", {
+    steps: () => [
+        {
+            content: "Open the draft campaign",
+            trigger: ".o_data_row td:contains(Tour send campaign)",
+            run: "click",
+        },
+        {
+            content: "Send it now",
+            trigger: "button[name=action_send_now]",
+            run: "click",
+        },
+        {
+            content: "Confirm",
+            trigger: ".modal-footer button.btn-primary",
+            run: "click",
+        },
+        {
+            content: "The manager is told the invitations are prepared in the background",
+            trigger: ".o_notification:contains(being prepared in the background)",
+        },
+        {
+            content: "The campaign is due now",
+            trigger: ".o_statusbar_status button.o_arrow_button_current:contains(Scheduled)",
+        },
+    ],
+});
+
 // Promoter on the ready-made Relationship NPS survey (one page): explains the
 // score, asks to be contacted and submits; the salesperson gets a lead.
 registry.category("web_tour.tours").add("crm_satisfaction_promoter_asks_to_be_contacted", {
