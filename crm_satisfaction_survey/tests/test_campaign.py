@@ -70,6 +70,10 @@ class TestCampaign(SatisfactionCampaignCase):
         self.env["crm.satisfaction.campaign"]._cron_process()
         self.assertEqual(campaign.state, "sent")
         self.assertEqual(len(campaign.user_input_ids), 1)
+        # A call sends one campaign and stops there; the next one queues its e-mails.
+        self.assertEqual(campaign.user_input_ids.satisfaction_mail_state, "pending")
+        self.env["crm.satisfaction.campaign"]._cron_process()
+        self.assertEqual(campaign.user_input_ids.satisfaction_mail_state, "queued")
         self.assertFalse(campaign.reminder_sent)
         campaign.send_date = fields.Datetime.now() - timedelta(days=8)
         mails_before = self.env["mail.mail"].search_count(
@@ -99,6 +103,17 @@ class TestCampaign(SatisfactionCampaignCase):
         self.env["crm.satisfaction.campaign"]._cron_process()
         self.assertEqual((campaign.state, len(campaign.user_input_ids)), ("sent", 1))
         self.assertEqual(campaign.user_input_ids.partner_id, self.active_customer)
+
+    def test_the_cron_sends_one_campaign_per_call(self):
+        # Each in a transaction of its own, the earliest due first.
+        later = self._campaign(send_date=fields.Datetime.now() - timedelta(minutes=1))
+        earlier = self._campaign(send_date=fields.Datetime.now() - timedelta(minutes=5))
+        (later | earlier).action_schedule()
+        campaigns = self.env["crm.satisfaction.campaign"]
+        campaigns._cron_process()
+        self.assertEqual((earlier.state, later.state), ("sent", "scheduled"))
+        campaigns._cron_process()
+        self.assertEqual(later.state, "sent")
 
     def test_campaign_scores(self):
         campaign = self._campaign(
