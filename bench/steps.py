@@ -160,8 +160,8 @@ VALUE_DRIVERS = [
 ]
 
 
-def _value_period():
-    today = date.today()
+def _value_period(today=None):
+    today = today or date.today()
     return today - relativedelta(months=12) + relativedelta(days=1), today
 
 
@@ -172,6 +172,22 @@ def _value_prepare(env):
     if not drivers.search_count([("company_id", "=", company.id)]):
         drivers.create([{**values, "company_id": company.id} for values in VALUE_DRIVERS])
     company.write({"value_fixed_cost_monthly": 50000, "value_fixed_cost_allocation": "revenue"})
+
+
+def _value_first_run(env):
+    """Drivers set up, no current run: the first run ever (no previous levels)."""
+    _value_prepare(env)
+    env.cr.execute("UPDATE res_company SET value_current_run_id = NULL WHERE id = %s", [MAIN_COMPANY_ID])
+
+
+def _value_yesterdays_run(env):
+    """The state the nightly cron finds: the run of the day before is current
+    (its levels are the previous levels of the migration matrix)."""
+    _value_prepare(env)
+    company = env["res.company"].browse(MAIN_COMPANY_ID)
+    yesterday = date.today() - relativedelta(days=1)
+    if company.value_current_run_id.date_to != yesterday:
+        company._value_pyramid_recompute(*_value_period(yesterday))
 
 
 def _value_recompute(env):
@@ -276,11 +292,20 @@ def _value_lower_bound(cr):
 
 STEPS.append(
     Step(
-        name="Value pyramid: allocation and levels (12 months)",
+        name="Value pyramid: allocation and levels (12 months), first run",
         addon="crm_value_pyramid",
         run=_value_recompute,
         lower_bound=_value_lower_bound,
-        prepare=_value_prepare,
+        prepare=_value_first_run,
+    )
+)
+STEPS.append(
+    Step(
+        name="Value pyramid, nightly (after yesterday's)",
+        addon="crm_value_pyramid",
+        run=_value_recompute,
+        lower_bound=_value_lower_bound,
+        prepare=_value_yesterdays_run,
     )
 )
 
