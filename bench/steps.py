@@ -231,6 +231,8 @@ def _value_lower_bound(cr):
                           GROUP BY rel.invoice_line_id) sold ON sold.invoice_line_id = l.id
              WHERE m.company_id = %(company)s AND m.state = 'posted' AND m.move_type IN ('out_invoice', 'out_refund')
                AND m.invoice_date BETWEEN %(date_from)s AND %(date_to)s AND l.display_type = 'product'
+               AND l.parent_state = 'posted' AND l.company_id = %(company)s
+               AND l.invoice_date BETWEEN %(date_from)s AND %(date_to)s
              GROUP BY m.commercial_partner_id
         ), orders AS (
             SELECT p.commercial_partner_id AS partner_id, count(DISTINCT o.id) AS orders, count(l.id) AS lines

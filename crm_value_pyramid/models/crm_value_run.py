@@ -222,6 +222,13 @@ class CrmValueRun(models.Model):
                        AND m.move_type IN ('out_invoice', 'out_refund')
                        AND m.invoice_date BETWEEN %(date_from)s AND %(date_to)s
                        AND l.display_type = 'product'
+                       -- The same conditions on the line's stored copies of
+                       -- its invoice's fields: lines of other periods are
+                       -- dropped while scanning, before the join (15M lines
+                       -- of all time against 6M of the period at 1M
+                       -- customers: 27 s to 16 s).
+                       AND l.parent_state = 'posted' AND l.company_id = %(company)s
+                       AND l.invoice_date BETWEEN %(date_from)s AND %(date_to)s
                      GROUP BY m.commercial_partner_id
                    ) c ON c.partner_id = f.partner_id
             """,
@@ -586,21 +593,21 @@ class CrmValueRun(models.Model):
                         WHEN c.profit_rank <= %(big)s THEN 'big'
                         WHEN c.profit_rank <= %(medium)s THEN 'medium'
                         ELSE 'small' END,
-                   previous.level, c.profit_rank,
+                   %(previous_level)s, c.profit_rank,
                    c.revenue, c.cogs, c.revenue - c.cogs, c.driver_cost, c.direct_cost, c.fixed_cost,
                    c.cost_to_serve, c.profit,
                    CASE WHEN c.is_active AND c.total_profit > 0 THEN 100.0 * c.profit / c.total_profit END,
-                   CASE WHEN c.is_active THEN ceil(100.0 * c.profit_rank / %(active_count)s) END,
+                   -- ceil(100 x rank / n) in integers: (100 x rank + n - 1) / n.
+                   CASE WHEN c.is_active THEN (100 * c.profit_rank + %(active_count)s - 1) / %(active_count)s END,
                    CASE WHEN c.is_active AND c.total_profit > 0 THEN 100.0 * c.cumulative / c.total_profit END,
                    CASE WHEN c.is_active AND c.total_profit > 0
                              AND (c.profit_rank = %(active_count)s
-                                  OR ceil(100.0 * (c.profit_rank + 1) / %(active_count)s)
-                                     <> ceil(100.0 * c.profit_rank / %(active_count)s))
+                                  OR (100 * (c.profit_rank + 1) + %(active_count)s - 1) / %(active_count)s
+                                     <> (100 * c.profit_rank + %(active_count)s - 1) / %(active_count)s)
                         THEN 100.0 * c.cumulative / c.total_profit END,
                    now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
               FROM curve c
-              LEFT JOIN crm_value_line previous
-                ON previous.run_id = %(previous_run)s AND previous.partner_id = c.partner_id
+              %(previous_join)s
              -- In the order of the (run, partner) and partner indexes:
              -- appended to, rather than inserted at random places.
              ORDER BY c.partner_id
@@ -608,7 +615,13 @@ class CrmValueRun(models.Model):
             run=self.id, company=company, date_from=self.date_from, date_to=self.date_to,
             rank_value=rank_value, active_count=max(active_count, 1),
             top=boundaries["top"], big=boundaries["big"], medium=boundaries["medium"],
-            previous_run=self.previous_run_id.id or None,
+            # The first run has no previous levels: no join at all, rather
+            # than one that a planner still runs per customer (1 s at 1M).
+            previous_level=SQL("previous.level") if self.previous_run_id else SQL("NULL"),
+            previous_join=SQL(
+                "LEFT JOIN crm_value_line previous ON previous.run_id = %s AND previous.partner_id = c.partner_id",
+                self.previous_run_id.id,
+            ) if self.previous_run_id else SQL(),
         ))
         self.env["crm.value.line"].invalidate_model()
 
