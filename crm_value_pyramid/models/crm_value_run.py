@@ -319,10 +319,7 @@ class CrmValueRun(models.Model):
                 of_type=of_type, **params,
             )
         if source == "delivery":
-            # Inventory may have been uninstalled since the driver was set up.
-            if "stock.picking" not in self.env:
-                driver = self.driver_ids.sudo().filtered(lambda d: d.source == "delivery")[:1].driver_id
-                raise UserError(driver._inventory_missing_message())
+            # Inventory installed: res.company._check_value_drivers.
             # Deliveries to the customer done in the period (not receipts,
             # returns from the customer are incoming).
             return SQL(

@@ -269,6 +269,19 @@ class TestActivityTypeDriver(ValueCase):
                                                 "app: install it, or choose another source.")
         self.assertEqual(Driver.search_count([]), before)
 
+    def test_a_deliveries_driver_left_after_inventory_is_gone_stops_the_run(self):
+        # As if Inventory had been uninstalled after the driver was set up.
+        driver = self.driver("Shipping", "sale_order", rate=3)
+        self.env.cr.execute("UPDATE crm_cost_driver SET source = 'delivery' WHERE id = %s", [driver.id])
+        driver.invalidate_recordset()
+        runs_before = self.env["crm.value.run"].search_count([])
+        for start in (self.company.action_value_recompute_now,
+                      lambda: self.company._value_pyramid_recompute(MAY_FROM, MAY_TO)):
+            with self.assertRaises(ValidationError) as caught:
+                start()
+            self.assertIn("counts deliveries, which need the Inventory app", str(caught.exception))
+        self.assertEqual(self.env["crm.value.run"].search_count([]), runs_before)
+
 
 @tagged("post_install", "-at_install")
 class TestValueRunRows(ValueCase):
