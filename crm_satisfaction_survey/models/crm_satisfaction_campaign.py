@@ -94,20 +94,15 @@ class CrmSatisfactionCampaign(models.Model):
         # One grouped query per campaign: _read_group cannot group by a related path in 18.
         for campaign in self:
             for question, value, count in self.env["survey.user_input.line"]._read_group(
-                [
-                    ("user_input_id.satisfaction_campaign_id", "=", campaign.id),
-                    ("user_input_id.state", "=", "done"),
-                    ("question_id.satisfaction_metric", "!=", False),
-                    ("answer_type", "=", "scale"),
-                    ("skipped", "=", False),
-                ],
+                [("user_input_id.satisfaction_campaign_id", "=", campaign.id), *satisfaction.scored_line_domain()],
                 ["question_id", "value_scale"],
                 ["__count"],
             ):
                 scores.setdefault((campaign.id, question.satisfaction_metric), []).extend([value] * count)
         counts = {}
         for campaign, state, count in self.env["survey.user_input"]._read_group(
-            [("satisfaction_campaign_id", "in", self.ids)], ["satisfaction_campaign_id", "state"], ["__count"]
+            [("satisfaction_campaign_id", "in", self.ids), *satisfaction.INVITATION_DOMAIN],
+            ["satisfaction_campaign_id", "state"], ["__count"],
         ):
             total, done = counts.get(campaign.id, (0, 0))
             counts[campaign.id] = (total + count, done + (count if state == "done" else 0))

@@ -36,23 +36,17 @@ class SurveySurvey(models.Model):
             )
 
     def _compute_satisfaction_scores(self):
-        # Only completed answers count. Scores with no answer stay False (shown empty), not 0.
+        # Only scored answers count (test entries never do). Scores with no answer stay False (shown empty), not 0.
         scores = defaultdict(list)
         for survey, question, value, count in self.env["survey.user_input.line"]._read_group(
-            [
-                ("survey_id", "in", self.ids),
-                ("user_input_id.state", "=", "done"),
-                ("question_id.satisfaction_metric", "!=", False),
-                ("answer_type", "=", "scale"),
-                ("skipped", "=", False),
-            ],
+            [("survey_id", "in", self.ids), *satisfaction.scored_line_domain()],
             ["survey_id", "question_id", "value_scale"],
             ["__count"],
         ):
             scores[survey.id, question.satisfaction_metric].extend([value] * count)
         answers = defaultdict(lambda: [0, 0])
         for survey, state, count in self.env["survey.user_input"]._read_group(
-            [("survey_id", "in", self.ids), ("test_entry", "=", False)], ["survey_id", "state"], ["__count"]
+            [("survey_id", "in", self.ids), *satisfaction.INVITATION_DOMAIN], ["survey_id", "state"], ["__count"]
         ):
             answers[survey.id][0] += count
             answers[survey.id][1] += count if state == "done" else 0

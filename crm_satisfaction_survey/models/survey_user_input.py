@@ -68,11 +68,13 @@ class SurveyUserInput(models.Model):
         activity_type = (self.env.ref("crm_satisfaction_survey.mail_activity_type_satisfaction_follow_up",
                                       raise_if_not_found=False)
                          or self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False))
-        for user_input in self.filtered("partner_id"):
+        # A test entry (the survey's Test button) scores nobody and calls nobody back.
+        counted = self.filtered(lambda user_input: user_input.partner_id and satisfaction.is_counted_answer(
+            user_input.state, user_input.test_entry))
+        for user_input in counted:
             partner = user_input.partner_id.commercial_partner_id
-            scored = user_input.user_input_line_ids.filtered(
-                lambda line: line.question_id.satisfaction_metric and line.answer_type == "scale" and not line.skipped
-            )
+            scored = user_input.user_input_line_ids.filtered(lambda line: satisfaction.is_scored_line(
+                line.question_id.satisfaction_metric, line.answer_type, line.skipped))
             comments = user_input.user_input_line_ids.filtered(
                 lambda line: line.answer_type in ("text_box", "char_box")
             )

@@ -1,6 +1,8 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from ..lib import satisfaction
+
 SENTIMENTS = [
     ("positive", "Positive (NPS 9-10, CSAT 4-5, CES 5-7)"),
     ("neutral", "Neutral"),
@@ -59,6 +61,8 @@ class CrmSatisfactionReport(models.Model):
     comment = fields.Text(readonly=True)
 
     def _select(self):
+        metric, score = SQL("question.satisfaction_metric"), SQL("line.value_scale")
+        ces, ces_easy = satisfaction.ces_sql(metric, score)
         return SQL(
             """
             line.id,
@@ -69,28 +73,21 @@ class CrmSatisfactionReport(models.Model):
             customer.id AS partner_id,
             customer.user_id,
             salesperson.sale_team_id AS team_id,
-            COALESCE(campaign.company_id, customer.company_id) AS company_id,
+            %(company)s AS company_id,
             question.satisfaction_metric AS metric,
             line.value_scale AS score,
-            CASE WHEN (question.satisfaction_metric = 'nps' AND line.value_scale >= 9)
-                   OR (question.satisfaction_metric = 'csat' AND line.value_scale >= 4)
-                   OR (question.satisfaction_metric = 'ces' AND line.value_scale >= 5) THEN 'positive'
-                 WHEN (question.satisfaction_metric = 'nps' AND line.value_scale <= 6)
-                   OR (question.satisfaction_metric = 'csat' AND line.value_scale <= 2)
-                   OR (question.satisfaction_metric = 'ces' AND line.value_scale <= 3) THEN 'negative'
-                 ELSE 'neutral' END AS sentiment,
-            CASE WHEN question.satisfaction_metric = 'nps' THEN
-                 CASE WHEN line.value_scale >= 9 THEN 100 WHEN line.value_scale <= 6 THEN -100 ELSE 0 END
-            END AS nps,
-            CASE WHEN question.satisfaction_metric = 'csat' THEN
-                 CASE WHEN line.value_scale >= 4 THEN 100 ELSE 0 END
-            END AS csat,
-            CASE WHEN question.satisfaction_metric = 'ces' THEN line.value_scale END AS ces,
-            CASE WHEN question.satisfaction_metric = 'ces' THEN
-                 CASE WHEN line.value_scale >= 5 THEN 100 ELSE 0 END
-            END AS ces_easy,
+            %(sentiment)s AS sentiment,
+            %(nps)s AS nps,
+            %(csat)s AS csat,
+            %(ces)s AS ces,
+            %(ces_easy)s AS ces_easy,
             comment.text AS comment
-            """
+            """,
+            company=satisfaction.answer_company_sql("ui", "customer"),
+            sentiment=satisfaction.sentiment_sql(metric, score),
+            nps=satisfaction.nps_points_sql(metric, score),
+            csat=satisfaction.csat_points_sql(metric, score),
+            ces=ces, ces_easy=ces_easy,
         )
 
     def _from(self):
@@ -103,7 +100,6 @@ class CrmSatisfactionReport(models.Model):
             LEFT JOIN res_partner contact ON contact.id = ui.partner_id
             LEFT JOIN res_partner customer ON customer.id = COALESCE(contact.commercial_partner_id, contact.id)
             LEFT JOIN res_users salesperson ON salesperson.id = customer.user_id
-            LEFT JOIN crm_satisfaction_campaign campaign ON campaign.id = ui.satisfaction_campaign_id
             LEFT JOIN LATERAL (
                 SELECT string_agg(COALESCE(text_line.value_text_box, text_line.value_char_box), E'\\n'
                                   ORDER BY text_line.id) AS text
@@ -115,13 +111,8 @@ class CrmSatisfactionReport(models.Model):
         )
 
     def _where(self):
-        # Only completed, real answers count (the formulas' rule); test entries never do.
-        return SQL(
-            """
-            question.satisfaction_metric IS NOT NULL AND line.answer_type = 'scale' AND NOT line.skipped
-            AND ui.state = 'done' AND NOT COALESCE(ui.test_entry, FALSE)
-            """
-        )
+        # Only scored answers count (the satisfaction rules' owner): test entries never do.
+        return satisfaction.scored_line_sql("ui", "line", "question")
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

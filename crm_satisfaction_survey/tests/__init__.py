@@ -8,3 +8,4 @@ from . import test_tours
 from . import test_survey_migrations
 from . import test_satisfaction_report
 from . import test_survey_spanish
+from . import test_satisfaction_rules

@@ -1,6 +1,7 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
+from odoo.addons.crm_satisfaction_survey.lib import satisfaction
 from odoo.addons.crm_value_pyramid.models.crm_value_line import PYRAMID_LEVELS
 
 
@@ -27,15 +28,15 @@ class CrmSatisfactionReport(models.Model):
         # (no campaign, shared partner) have no segment. A customer merged
         # since the run shows its larger row, as on the partner form.
         return SQL(
-            """%s,
+            """%(parent)s,
             (SELECT snapshot.segment_id FROM crm_rfm_snapshot snapshot
                JOIN res_company rfm_company ON rfm_company.rfm_current_run_id = snapshot.run_id
-              WHERE rfm_company.id = COALESCE(campaign.company_id, customer.company_id)
+              WHERE rfm_company.id = %(company)s
                 AND snapshot.partner_id = customer.id
               ORDER BY snapshot.monetary DESC, snapshot.id LIMIT 1) AS rfm_segment_id,
             (SELECT value_line.level FROM crm_value_line value_line
                JOIN res_company value_company ON value_company.value_current_run_id = value_line.run_id
-              WHERE value_company.id = COALESCE(campaign.company_id, customer.company_id)
+              WHERE value_company.id = %(company)s
                 AND value_line.partner_id = customer.id) AS value_pyramid_level""",
-            super()._select(),
+            parent=super()._select(), company=satisfaction.answer_company_sql("ui", "customer"),
         )

@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.crm_satisfaction_survey.lib import satisfaction
+
 from ..lib import scorecard
 from .crm_scorecard_kpi import PERSPECTIVES
 
@@ -95,16 +97,13 @@ class CrmScorecardValue(models.Model):
             name = self.env._("New customers %(start)s – %(end)s", start=start, end=end)
         elif code in ("nps", "csat", "ces", "survey_response_rate", "detractors_followed_up"):
             domain = [
-                ("state", "=", "done"), ("test_entry", "=", False),
+                *satisfaction.COUNTED_ANSWER_DOMAIN, *satisfaction.answer_in_company_domain(company.id),
                 ("end_datetime", ">=", start), ("end_datetime", "<", end + relativedelta(days=1)),
                 ("partner_id.commercial_partner_id", "in",
                  self._team_customer_ids(company._scorecard_customer_ids(end))),
             ]
             if code in ("nps", "detractors_followed_up"):
-                domain.append(("user_input_line_ids", "any", [
-                    ("question_id.satisfaction_metric", "=", "nps"), ("answer_type", "=", "scale"),
-                    ("value_scale", "<=", 6), ("skipped", "=", False),
-                ]))
+                domain.append(("user_input_line_ids", "any", satisfaction.unhappy_line_domain("nps")))
                 name = self.env._("Detractors %(start)s – %(end)s", start=start, end=end)
             else:
                 name = self.env._("Survey answers %(start)s – %(end)s", start=start, end=end)

@@ -327,11 +327,15 @@ class ResCompany(models.Model):
         cr = self.env.cr
         # Answers of the company's customers: c is the customer (commercial
         # partner) who answered, whoever of his contacts filled the survey in.
+        # Only this company's answers count (the satisfaction rules' owner):
+        # a customer shared with another company answers its campaigns too.
         answers = SQL(
             """
               JOIN res_partner rp ON rp.id = ui.partner_id
               JOIN crm_scorecard_customer c ON c.partner_id = rp.commercial_partner_id
-            """
+              JOIN res_partner customer ON customer.id = rp.commercial_partner_id AND %s
+            """,
+            satisfaction.answer_in_company_sql("ui", "customer", self.id),
         )
         cr.execute(SQL(
             """
@@ -341,12 +345,12 @@ class ResCompany(models.Model):
               %(answers)s
               JOIN survey_user_input_line l ON l.user_input_id = ui.id
               JOIN survey_question q ON q.id = l.question_id
-             WHERE ui.state = 'done' AND NOT coalesce(ui.test_entry, false)
-               AND l.answer_type = 'scale' AND NOT coalesce(l.skipped, false) AND q.satisfaction_metric IS NOT NULL
+             WHERE %(scored)s
              GROUP BY GROUPING SETS ((p.idx, q.satisfaction_metric, l.value_scale),
                                     (p.idx, c.team_id, q.satisfaction_metric, l.value_scale))
             """,
             periods=self._scorecard_day_periods(periods), answers=answers,
+            scored=satisfaction.scored_line_sql("ui", "l", "q"),
         ))
         scores = defaultdict(list)
         for idx, grouped, team_id, metric, score, count in cr.fetchall():
@@ -358,10 +362,11 @@ class ResCompany(models.Model):
               FROM %(periods)s
               JOIN survey_user_input ui ON ui.create_date >= p.date_from AND ui.create_date < p.date_to + 1
               %(answers)s
-             WHERE NOT coalesce(ui.test_entry, false)
+             WHERE %(invitation)s
              GROUP BY GROUPING SETS ((p.idx), (p.idx, c.team_id))
             """,
             periods=self._scorecard_day_periods(periods), answers=answers,
+            invitation=satisfaction.invitation_sql("ui"),
         ))
         invitations = self._scorecard_by_team(cr.fetchall(), by_team)
         # A detractor is followed up when an activity on the customer was
@@ -380,11 +385,12 @@ class ResCompany(models.Model):
               %(answers)s
               JOIN survey_user_input_line l ON l.user_input_id = ui.id
               JOIN survey_question q ON q.id = l.question_id
-             WHERE ui.state = 'done' AND NOT coalesce(ui.test_entry, false) AND q.satisfaction_metric = 'nps'
-               AND l.answer_type = 'scale' AND NOT coalesce(l.skipped, false) AND l.value_scale <= 6
+             WHERE %(scored)s AND q.satisfaction_metric = 'nps' AND %(detractor)s
              GROUP BY GROUPING SETS ((p.idx), (p.idx, c.team_id))
             """,
             periods=self._scorecard_day_periods(periods), answers=answers,
+            scored=satisfaction.scored_line_sql("ui", "l", "q"),
+            detractor=satisfaction.is_unhappy_sql(SQL("q.satisfaction_metric"), SQL("l.value_scale")),
         ))
         followed = self._scorecard_by_team(cr.fetchall(), by_team)
         for (team_id, values), idx in product(by_team.items(), range(len(periods))):
