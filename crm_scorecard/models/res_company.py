@@ -1,3 +1,4 @@
+import logging
 import time
 from collections import defaultdict
 from datetime import date, datetime
@@ -13,6 +14,8 @@ from odoo.tools import SQL
 from odoo.addons.crm_satisfaction_survey.lib import satisfaction
 
 from ..lib import scorecard
+
+_logger = logging.getLogger(__name__)
 
 # Namespace of the advisory lock that keeps one scorecard compute per company at a time.
 COMPUTE_LOCK = 0x534352  # "SCR"
@@ -38,6 +41,11 @@ class ResCompany(models.Model):
     scorecard_request_period = fields.Selection(
         [("month", "Month"), ("quarter", "Quarter"), ("year", "Year")], readonly=True, copy=False
     )
+
+    # What the scheduler did last (see _scorecard_cron).
+    scorecard_computed_date = fields.Date("Scorecard computed on", readonly=True, copy=False)
+    scorecard_failed_date = fields.Date(readonly=True, copy=False)
+    scorecard_error = fields.Text("Scorecard not computed", readonly=True, copy=False)
 
     @api.constrains("scorecard_window_months")
     def _check_scorecard_window(self):
@@ -646,18 +654,49 @@ class ResCompany(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
+    def _scorecard_cron_due_domain(self, today):
+        """Companies the scheduler still has to compute today: a range asked
+        for, or not computed today; not those that already failed today."""
+        return [
+            "|", "|",
+            ("scorecard_request_date_from", "!=", False),
+            ("scorecard_computed_date", "=", False),
+            ("scorecard_computed_date", "<", today),
+            "|", ("scorecard_failed_date", "=", False), ("scorecard_failed_date", "<", today),
+        ]
+
+    @api.model
     def _scorecard_cron(self):
-        """Ranges asked for from the recompute wizard, then the last closed and current month of every company."""
+        """Compute one company per call: a range asked for from the recompute
+        wizard, then the last closed and the current month.
+
+        The cron runner calls again while companies remain and commits after
+        each call, so each company is computed in a transaction of its own: a
+        company that cannot be computed (a currency without rate) keeps its
+        reason and fails alone; the others are computed.
+        """
         today = fields.Date.context_today(self)
+        due = self._scorecard_cron_due_domain(today)
+        company = self.search(due, order="id", limit=1)
+        if company:
+            company._scorecard_cron_company(today)
+        self.env["ir.cron"]._notify_progress(done=len(company), remaining=self.search_count(due))
+
+    def _scorecard_cron_company(self, today):
+        self.ensure_one()
         last_closed = today.replace(day=1) - relativedelta(months=1)
-        companies = self.search([])  # pylint: disable=no-search-all  # a handful of companies
-        for done, company in enumerate(companies):
-            if company.scorecard_request_date_from and company.scorecard_request_date_to:
-                company._scorecard_compute(
-                    company.scorecard_request_date_from, company.scorecard_request_date_to,
-                    company.scorecard_request_period or "month",
-                )
-                company.sudo().write({"scorecard_request_date_from": False, "scorecard_request_date_to": False})
-            company._scorecard_compute(last_closed, today, "month")
-            # Each company commits on its own: a long run keeps what is done.
-            self.env["ir.cron"]._notify_progress(done=done + 1, remaining=len(companies) - done - 1)
+        try:
+            with self.env.cr.savepoint():
+                if self.scorecard_request_date_from and self.scorecard_request_date_to:
+                    self._scorecard_compute(
+                        self.scorecard_request_date_from, self.scorecard_request_date_to,
+                        self.scorecard_request_period or "month",
+                    )
+                    self.sudo().write({"scorecard_request_date_from": False, "scorecard_request_date_to": False})
+                self._scorecard_compute(last_closed, today, "month")
+        except UserError as error:
+            # Left due tomorrow, with what a manager must fix; nothing of it was stored.
+            _logger.warning("Scorecard of %s not computed: %s", self.name, error)
+            self.sudo().write({"scorecard_failed_date": today, "scorecard_error": str(error)})
+            return
+        self.sudo().write({"scorecard_computed_date": today, "scorecard_failed_date": False, "scorecard_error": False})

@@ -91,6 +91,50 @@ class TestScorecardCustomers(ScorecardCase):
         self.company._scorecard_compute(date(2026, 4, 1), date(2026, 4, 30))
         self.assertEqual(self.values()["active_customers"]["2026-04-01"], 2)
 
+    def test_cron_computes_each_company_on_its_own(self):
+        """A company with a sale in a currency without rate fails alone, with its reason; the others are computed."""
+        other = self.setup_other_company()["company"]
+        self.invoice(self.customer("Other's customer"), "2026-02-10", 70, company=other)
+        jpy = self.env.ref("base.JPY")
+        jpy.sudo().write({"active": True})
+        jpy.rate_ids.sudo().unlink()
+        today = date.today()
+        self.invoice(self.b, today.replace(day=1).isoformat(), 100000, currency=jpy)
+        for company in (self.company, other):
+            company.sudo().write({"scorecard_request_date_from": date(2026, 1, 1),
+                                  "scorecard_request_date_to": date(2026, 3, 31), "scorecard_request_period": "month"})
+        # self.company has the lower id: computed, and failing, first.
+        self.assertLess(self.company.id, other.id)
+        with self.assertLogs("odoo.addons.crm_scorecard.models.res_company", "WARNING") as logs:
+            self.run_scorecard_cron()
+        self.assertIn(f"Scorecard of {self.company.name} not computed", logs.output[0])
+        self.assertEqual(len(logs.output), 1)
+        # The failing company: nothing stored, the reason kept, the range still asked for (tried again tomorrow).
+        self.assertFalse(self.values())
+        self.assertRegex(self.company.scorecard_error, r"in JPY cannot be converted")
+        self.assertEqual(self.company.scorecard_failed_date, today)
+        self.assertFalse(self.company.scorecard_computed_date)
+        self.assertEqual(self.company.scorecard_request_date_from, date(2026, 1, 1))
+        # The other company: its range and the current month computed.
+        values = self.values(other)
+        self.assertEqual(values["net_revenue"]["2026-02-01"], 70.0)
+        self.assertIn(today.replace(day=1).isoformat(), values["net_revenue"])
+        self.assertEqual(other.scorecard_computed_date, today)
+        self.assertFalse(other.scorecard_error)
+        self.assertFalse(other.scorecard_request_date_from)
+        # Once the rate is entered and the range asked again, the company is computed and its error cleared.
+        self.env["res.currency.rate"].sudo().create(
+            {"currency_id": jpy.id, "name": "2026-01-01", "rate": 150.0, "company_id": self.company.id})
+        self.env.user.groups_id |= self.env.ref("sales_team.group_sale_manager")
+        self.env["crm.scorecard.recompute"].create({
+            "company_id": self.company.id, "period_type": "month",
+            "date_from": date(2026, 1, 1), "date_to": date(2026, 3, 31),
+        }).action_recompute()
+        self.run_scorecard_cron()
+        self.assertEqual(self.values()["net_revenue"]["2026-02-01"], 350.0)
+        self.assertFalse(self.company.scorecard_error)
+        self.assertEqual(self.company.scorecard_computed_date, today)
+
     def test_quarter_with_a_new_customer_lapsing_within_it(self):
         """Window of one month, quarters: D buys once in January and is gone by March."""
         self.company.scorecard_window_months = 1

@@ -121,8 +121,7 @@ class TestScorecardTargets(ScorecardCase):
         self.assertEqual(action["tag"], "display_notification")
         self.assertEqual(self.company.scorecard_request_period, "quarter")
         self.assertFalse(self.values(period="quarter"))
-        # As the scheduler runs it: as superuser, over every company.
-        self.env["res.company"].sudo()._scorecard_cron()
+        self.run_scorecard_cron()
         self.assertEqual(self.values(period="quarter")["active_customers"], {"2026-01-01": 5})
         self.assertFalse(self.company.scorecard_request_date_from)
         # The cron also fills the current month.

@@ -37,6 +37,8 @@ class CrmScorecardRecompute(models.TransientModel):
             "scorecard_request_date_from": self.date_from,
             "scorecard_request_date_to": self.date_to,
             "scorecard_request_period": self.period_type,
+            # Asked again: tried again now, even after a failure today.
+            "scorecard_failed_date": False,
         })
         self.env.ref("crm_scorecard.ir_cron_scorecard_compute").sudo()._trigger()
         return {
