@@ -1,6 +1,6 @@
 {
     'name': 'CRM RFM Analysis',
-    'version': '18.0.1.4.0',
+    'version': '18.0.1.5.0',
     'category': 'Sales/CRM',
     'summary': 'RFM scores, customer segments and predictive customer lifetime value',
     'author': 'Customer Value Analytics',

@@ -1,6 +1,6 @@
 {
     'name': 'CRM Satisfaction Surveys',
-    'version': '18.0.1.3.0',
+    'version': '18.0.1.4.0',
     'category': 'Sales/CRM',
     'summary': 'NPS, CSAT and CES campaigns for active, inactive and potential customers',
     'author': 'Customer Value Analytics',

@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.tools import create_index
 
+from .crm_run_rows_mixin import RowMany2one
+
 
 class CrmClvScore(models.Model):
     """The predictions of one fitted CLV model for one customer.
@@ -20,10 +22,10 @@ class CrmClvScore(models.Model):
     _log_access = False
 
     # ondelete="cascade" (required): done by the code, not by a foreign key (crm.run.rows.mixin).
-    model_id = fields.Many2one("crm.clv.model", "CLV model", required=True, readonly=True, ondelete="cascade")
+    model_id = RowMany2one("crm.clv.model", "CLV model", required=True, readonly=True, ondelete="cascade")
     company_id = fields.Many2one(related="model_id.company_id")
-    partner_id = fields.Many2one("res.partner", "Customer", required=True, readonly=True, ondelete="cascade",
-                                 index=True)
+    partner_id = RowMany2one("res.partner", "Customer", required=True, readonly=True, ondelete="cascade",
+                             index=True)
     p_alive = fields.Float("Probability alive", digits=(16, 3), readonly=True)
     expected_purchases = fields.Float("Expected purchases (horizon)", digits=(16, 2), readonly=True)
     value = fields.Float("Customer lifetime value", digits=(16, 2), readonly=True)

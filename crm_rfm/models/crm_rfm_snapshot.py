@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools import SQL, create_index
 
+from .crm_run_rows_mixin import RowMany2one
+
 
 class CrmRfmSnapshot(models.Model):
     """The RFM values of one customer in one run: the history."""
@@ -15,11 +17,11 @@ class CrmRfmSnapshot(models.Model):
     _log_access = False
 
     # ondelete="cascade" (required): done by the code, not by a foreign key (crm.run.rows.mixin).
-    run_id = fields.Many2one("crm.rfm.run", required=True, ondelete="cascade")
-    company_id = fields.Many2one("res.company", required=True)
+    run_id = RowMany2one("crm.rfm.run", required=True, ondelete="cascade")
+    company_id = RowMany2one("res.company", required=True)
     as_of_date = fields.Date(required=True)
     is_current_run = fields.Boolean(compute="_compute_is_current_run", search="_search_is_current_run")
-    partner_id = fields.Many2one("res.partner", "Customer", required=True, ondelete="cascade", index=True)
+    partner_id = RowMany2one("res.partner", "Customer", required=True, ondelete="cascade", index=True)
     last_purchase_date = fields.Date()
     recency_days = fields.Integer("Recency (days)", aggregator="avg")
     frequency = fields.Integer(aggregator="avg")
@@ -28,7 +30,7 @@ class CrmRfmSnapshot(models.Model):
     f_score = fields.Integer("F", aggregator=False)
     m_score = fields.Integer("M", aggregator=False)
     rfm_score = fields.Char("RFM")
-    segment_id = fields.Many2one("crm.rfm.segment")
+    segment_id = RowMany2one("crm.rfm.segment")
     # Read from the run's previous run when shown, grouped or searched,
     # rather than looked up for every customer when a run is stored.
     previous_segment_id = fields.Many2one(

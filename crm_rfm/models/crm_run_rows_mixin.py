@@ -1,7 +1,21 @@
 import psycopg2.errors
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.tools import SQL, mute_logger
+
+
+class RowMany2one(fields.Many2one):
+    """A stored many2one of run rows, or to run rows: no foreign key in the
+    database (see :class:`CrmRunRowsMixin`). Otherwise an ordinary many2one.
+
+    Only the foreign key is left out: the table stays an ordinary table for
+    the rest of Odoo (an import-compatible export, with the ``id`` column,
+    refuses tables that are not). ``type`` stays ``many2one``: Odoo keeps the
+    first class of each type for custom fields, so this one replaces nothing.
+    """
+
+    def update_db_foreign_key(self, model, column):
+        return
 
 
 class CrmRunRowsMixin(models.AbstractModel):
@@ -13,8 +27,8 @@ class CrmRunRowsMixin(models.AbstractModel):
     the referenced row. Measured at 650,000 customers: inserting a run's
     snapshot took 29.6 s with the foreign keys of its four many2one columns,
     against 3.4 s for the same rows and indexes without them; the checks cost
-    more than computing the scores. Odoo creates no foreign key on a table
-    that is not an ordinary one (a view), which is what these models say.
+    more than computing the scores. Their many2one fields are
+    :class:`RowMany2one`, which create none.
 
     What a foreign key did, done here or by the models that use the rows:
     - a run deleted: its rows are deleted with it (the run models' unlink
@@ -29,11 +43,6 @@ class CrmRunRowsMixin(models.AbstractModel):
 
     _name = "crm.run.rows.mixin"
     _description = "Rows of a run, without foreign keys"
-
-    def _is_an_ordinary_table(self):
-        # Read by the many2one fields of these models when Odoo creates their
-        # foreign keys: none is created (see the class docstring).
-        return False
 
     @api.model
     def _row_models_with_partners(self):

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from odoo.addons.crm_rfm.models.crm_run_rows_mixin import RowMany2one
+
 from .crm_cost_driver import MANAGER
 
 PYRAMID_LEVELS = [
@@ -27,14 +29,17 @@ class CrmValueLine(models.Model):
         ("run_partner_unique", "unique(run_id, partner_id)", "A customer has one value, so one level, per run."),
     ]
 
+    # Odoo's log-access users too: no foreign key (crm.run.rows.mixin); a run leaves them empty.
+    create_uid = RowMany2one("res.users", "Created by", readonly=True, automatic=True)
+    write_uid = RowMany2one("res.users", "Last Updated by", readonly=True, automatic=True)
     # ondelete="cascade" (required): done by the code, not by a foreign key (crm.run.rows.mixin).
-    run_id = fields.Many2one("crm.value.run", required=True, ondelete="cascade")
-    company_id = fields.Many2one("res.company", required=True)
+    run_id = RowMany2one("crm.value.run", required=True, ondelete="cascade")
+    company_id = RowMany2one("res.company", required=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     date_from = fields.Date("From", required=True)
     date_to = fields.Date("To", required=True)
     is_current_run = fields.Boolean(compute="_compute_is_current_run", search="_search_is_current_run")
-    partner_id = fields.Many2one("res.partner", "Customer", required=True, ondelete="cascade", index=True)
+    partner_id = RowMany2one("res.partner", "Customer", required=True, ondelete="cascade", index=True)
     level = fields.Selection(PYRAMID_LEVELS, required=True)
     previous_level = fields.Selection(
         PYRAMID_LEVELS, "Previous level",

@@ -11,3 +11,4 @@ from . import test_value_concurrency
 from . import test_value_spanish
 from . import test_value_import
 from . import test_value_partner_changes
+from . import test_run_rows_export
