@@ -1,6 +1,6 @@
 {
     'name': 'CRM Customer Scorecard',
-    'version': '18.0.1.2.0',
+    'version': '18.0.1.3.0',
     'category': 'Sales/CRM',
     'summary': 'Balanced scorecard of customer KPIs with targets, dashboard and xlsx export',
     'author': 'Customer Value Analytics',

@@ -44,7 +44,7 @@ class ResCompany(models.Model):
 
     # What the scheduler did last (see _scorecard_cron).
     scorecard_computed_date = fields.Date("Scorecard computed on", readonly=True, copy=False)
-    scorecard_failed_date = fields.Date(readonly=True, copy=False)
+    scorecard_failed_date = fields.Date("Scorecard failed on", readonly=True, copy=False)
     scorecard_error = fields.Text("Scorecard not computed", readonly=True, copy=False)
 
     @api.constrains("scorecard_window_months")
