@@ -19,7 +19,7 @@ from datagen.odoo_env import REPO_ROOT, addons_path
 
 from .steps import STEPS
 
-ADDONS = "crm_rfm,crm_value_pyramid,crm_satisfaction_survey,crm_scorecard"
+ADDONS = "crm_customer_value_base,crm_rfm,crm_value_pyramid,crm_satisfaction_survey,crm_scorecard"
 ODOO_BIN = ["python3", "-c", 'import sys, odoo.cli; sys.argv[0] = "odoo"; sys.exit(odoo.cli.main())']
 
 

@@ -7,8 +7,7 @@
     'website': 'https://github.com/customer-value-analytics/odoo-customer-value',
     'license': 'LGPL-3',
     'depends': [
-        'crm',
-        'sale',
+        'crm_customer_value_base',
     ],
     'data': [
         'security/crm_rfm_security.xml',

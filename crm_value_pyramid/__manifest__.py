@@ -7,9 +7,7 @@
     'website': 'https://github.com/customer-value-analytics/odoo-customer-value',
     'license': 'LGPL-3',
     'depends': [
-        'crm_rfm',
-        'sale',
-        'account',
+        'crm_customer_value_base',
         'sale_margin',
     ],
     'data': [

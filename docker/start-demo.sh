@@ -12,7 +12,7 @@ until pg_isready -q; do echo "waiting for PostgreSQL..."; sleep 1; done
 if ! psql -d postgres -lqt | cut -d'|' -f1 | grep -qw "$DB"; then
     createdb "$DB"
     odoo "${DB_ARGS[@]}" -d "$DB" --addons-path="$ADDONS_PATH" \
-        -i crm_rfm,crm_value_pyramid,crm_satisfaction_survey,crm_scorecard --stop-after-init
+        -i crm_customer_value_base,crm_rfm,crm_value_pyramid,crm_satisfaction_survey,crm_scorecard --stop-after-init
     python3 -m datagen -d "$DB" --customers "${DEMO_CUSTOMERS:-2000}" -- "${DB_ARGS[@]}"
 fi
 exec odoo "${DB_ARGS[@]}" -d "$DB" --addons-path="$ADDONS_PATH" --db-filter="^$DB\$"

@@ -39,7 +39,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from datagen.odoo_env import odoo_environment  # noqa: E402
 
-REDO_LOGGER = "odoo.addons.crm_rfm.tools.concurrency"
+REDO_LOGGER = "odoo.addons.crm_customer_value_base.tools.concurrency"
 REDO_MESSAGE = "Recompute met a concurrent edit"
 PAUSE_LIMIT = 120  # seconds a paused child waits for the go-ahead before giving up
 

@@ -27,7 +27,7 @@ from datagen.odoo_env import addons_path  # noqa: E402
 
 ODOO_BIN = [sys.executable, "-c", 'import sys, odoo.cli; sys.argv[0] = "odoo"; sys.exit(odoo.cli.main())']
 DEPENDENCIES = "crm,sale_margin,account,survey"
-ADDONS = "crm_rfm,crm_value_pyramid,crm_satisfaction_survey,crm_scorecard"
+ADDONS = "crm_customer_value_base,crm_rfm,crm_value_pyramid,crm_satisfaction_survey,crm_scorecard"
 CUSTOMERS = 24
 # The crons in the order the data flows: RFM, then value, then the scorecard reading both.
 CRONS = [

@@ -1,4 +1,4 @@
-"""Uninstall the four addons from a database and check nothing is left behind.
+"""Uninstall our addons from a database and check nothing is left behind.
 
 Usage: python3 tools/check_uninstall.py DATABASE [odoo options]
 Exit status 1 and a list of what is left when the uninstall is not clean.
@@ -11,7 +11,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from datagen.odoo_env import odoo_environment  # noqa: E402
 
-ADDONS = ["crm_scorecard", "crm_satisfaction_survey", "crm_value_pyramid", "crm_rfm"]
+ADDONS = ["crm_scorecard", "crm_satisfaction_survey", "crm_value_pyramid", "crm_rfm", "crm_customer_value_base"]
 
 
 def stored_structure(env):

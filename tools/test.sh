@@ -58,7 +58,7 @@ set +e
 python3 -m pytest -p no:cacheprovider -rfEs --durations=20 \
     --odoo-database="$DB" --odoo-addons-path="$ADDONS_PATH" --odoo-http \
     --odoo-log-level=info --odoo-extra "logfile=$ODOO_LOG" --ignore="$INVENTORY_TESTS" \
-    crm_rfm crm_value_pyramid crm_satisfaction_survey crm_scorecard 2>&1 | tee "$LOG_DIR/pytest.out"
+    crm_customer_value_base crm_rfm crm_value_pyramid crm_satisfaction_survey crm_scorecard 2>&1 | tee "$LOG_DIR/pytest.out"
 pytest_status=${PIPESTATUS[0]}
 set -e
 

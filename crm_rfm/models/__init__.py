@@ -1,4 +1,3 @@
-from . import crm_run_rows_mixin
 from . import crm_rfm_segment
 from . import crm_rfm_run
 from . import crm_rfm_snapshot
@@ -7,6 +6,5 @@ from . import crm_clv_score
 from . import res_company
 from . import res_config_settings
 from . import res_partner
-from . import base_partner_merge
 from . import crm_lead
 from . import sale_order

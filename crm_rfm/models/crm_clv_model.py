@@ -69,7 +69,7 @@ class CrmClvModel(models.Model):
         try:
             # The whole history is fitted: an old sale in a currency without
             # rate (counted 1:1 by Odoo) would skew the model as much as a new one.
-            self.env["crm.rfm.run"]._check_currency_rates(company, "invoice", date.min, as_of)
+            self.env["crm.purchase.facts"]._check_currency_rates(company, "invoice", date.min, as_of)
         except UserError as error:
             return self.sudo().create({
                 **values, "state": "failed",

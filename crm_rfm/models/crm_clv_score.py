@@ -1,7 +1,7 @@
 from odoo import fields, models
 from odoo.tools import create_index
 
-from .crm_run_rows_mixin import RowMany2one
+from odoo.addons.crm_customer_value_base.models.crm_run_rows_mixin import RowMany2one
 
 
 class CrmClvScore(models.Model):

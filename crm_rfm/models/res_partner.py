@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools.current_run import CurrentRunColumns
+from odoo.addons.crm_customer_value_base.tools.current_run import CurrentRunColumns
 
 # The RFM and CLV values of a partner are those of its row in the current
 # run (or CLV model) of the user's company: read there, never copied onto the
@@ -59,12 +59,6 @@ class ResPartner(models.Model):
     @api.depends_context("company")
     def _compute_clv_results(self):
         CLV_RESULTS.compute(self)
-
-    def unlink(self):
-        # Their rows in every run go with them (crm.run.rows.mixin: no
-        # foreign key cascades).
-        self.env["crm.run.rows.mixin"]._forget_partners(self.ids)
-        return super().unlink()
 
     def _field_to_sql(self, alias, fname, query=None, flush=True):
         # Grouping and sorting partners by a field read from a current run.

@@ -3,26 +3,13 @@ message and changes nothing, while another company's recompute goes on. The
 first one is held by a separate database connection, as another Odoo worker
 (or the cron) would hold it."""
 
-from contextlib import contextmanager
-
 from odoo.exceptions import UserError
-from odoo.sql_db import db_connect
 from odoo.tests import tagged
+
+from odoo.addons.crm_customer_value_base.tests.concurrency import recompute_running_elsewhere
 
 from ..models.crm_rfm_run import RECOMPUTE_LOCK
 from .common import AS_OF, RfmCase
-
-
-@contextmanager
-def recompute_running_elsewhere(env, lock_namespace, company):
-    """Hold ``company``'s recompute lock from another connection. (Call it
-    before this test's transaction recomputes the company: a recompute keeps
-    its lock until the transaction ends, which a test's never does.)"""
-    with db_connect(env.cr.dbname).cursor() as other:
-        other.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [lock_namespace, company.id])
-        assert other.fetchone()[0], "the lock is free before the test takes it"
-        yield
-        other.rollback()
 
 
 @tagged("post_install", "-at_install")

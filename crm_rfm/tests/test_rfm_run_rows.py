@@ -21,13 +21,6 @@ class TestRfmRunRows(RfmCase):
     def rows_of(self, partner):
         return self.env["crm.rfm.snapshot"].search_count([("partner_id", "=", partner.id)])
 
-    def test_the_tables_have_no_foreign_key(self):
-        for table in ("crm_rfm_snapshot", "crm_clv_score"):
-            self.env.cr.execute(
-                "SELECT count(*) FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'f'", [table]
-            )
-            self.assertEqual(self.env.cr.fetchone()[0], 0, table)
-
     def test_a_deleted_partner_leaves_no_row(self):
         partner = self.customer("Deleted without invoices")
         self.env["crm.rfm.snapshot"].sudo().create({

@@ -1,7 +1,8 @@
 from odoo.tests import tagged
 
+from odoo.addons.crm_customer_value_base.tests.security_matrix import SecurityMatrixCase
+
 from .common import AS_OF
-from .security_matrix import SecurityMatrixCase
 
 
 @tagged("post_install", "-at_install")

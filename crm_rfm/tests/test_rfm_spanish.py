@@ -39,7 +39,8 @@ class TestRfmInSpanish(TransactionCase):
             "invoice_line_ids": [(0, 0, {"name": "goods", "price_unit": 500.0, "tax_ids": []})],
         }).action_post()
         with self.assertRaisesRegex(UserError, "no se pueden convertir a .* No se ha recalculado nada"):
-            self.spanish["crm.rfm.run"]._check_currency_rates(company, "invoice", date(2026, 1, 1), date(2026, 6, 30))
+            self.spanish["crm.purchase.facts"]._check_currency_rates(
+                company, "invoice", date(2026, 1, 1), date(2026, 6, 30))
 
     def test_segment_errors(self):
         company = self.spanish["res.company"].browse(self.env.company.id)

@@ -96,14 +96,15 @@ class ResCompany(models.Model):
         """Refuse the periods' sales in a currency without any exchange rate
         (Odoo would count them at 1:1), as the RFM and value recomputes do."""
         self.ensure_one()
-        self.env["crm.rfm.run"]._check_currency_rates(self, self.rfm_purchase_source, periods[0][0], periods[-1][1])
+        self.env["crm.purchase.facts"]._check_currency_rates(
+            self, self.rfm_purchase_source, periods[0][0], periods[-1][1])
 
     # ------------------------------------------------------------------
     # Built-in KPIs
     # ------------------------------------------------------------------
 
     def _scorecard_facts_sql(self, date_from, date_to):
-        return self.env["crm.rfm.run"]._purchase_facts_sql(self, self.rfm_purchase_source, date_from, date_to)
+        return self.env["crm.purchase.facts"]._purchase_facts_sql(self, self.rfm_purchase_source, date_from, date_to)
 
     def _scorecard_builtin_values(self, periods):
         """{team id or None: {kpi code: [value or None per period]}} of the built-in KPIs.

@@ -10,3 +10,4 @@ from . import test_scorecard_migrations
 from . import test_scorecard_spanish
 from . import test_satisfaction_by_segment
 from . import test_satisfaction_security
+from . import test_rfm_security_for_value_managers

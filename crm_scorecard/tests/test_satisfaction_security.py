@@ -4,7 +4,7 @@ from odoo import http
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.crm_rfm.tests.security_matrix import SecurityMatrixCase
+from odoo.addons.crm_customer_value_base.tests.security_matrix import SecurityMatrixCase
 from odoo.addons.crm_satisfaction_survey.tests.common import nps_survey
 
 ALL = {"read", "write", "create", "unlink"}

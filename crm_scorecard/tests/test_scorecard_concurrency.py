@@ -8,7 +8,7 @@ from datetime import date
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from odoo.addons.crm_rfm.tests.test_rfm_concurrency import recompute_running_elsewhere
+from odoo.addons.crm_customer_value_base.tests.concurrency import recompute_running_elsewhere
 
 from ..models.res_company import COMPUTE_LOCK
 from .common import ScorecardCase

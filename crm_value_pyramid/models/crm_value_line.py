@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from odoo.addons.crm_rfm.models.crm_run_rows_mixin import RowMany2one
+from odoo.addons.crm_customer_value_base.models.crm_run_rows_mixin import RowMany2one
 
 from .crm_cost_driver import MANAGER
 

@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from odoo.addons.crm_rfm.models.crm_run_rows_mixin import RowMany2one
+from odoo.addons.crm_customer_value_base.models.crm_run_rows_mixin import RowMany2one
 
 from .crm_cost_driver import MANAGER
 

@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from odoo.addons.crm_rfm.tools.concurrency import redo_on_concurrent_update
+from odoo.addons.crm_customer_value_base.tools.concurrency import redo_on_concurrent_update
 
 from ..lib import pyramid
 from .crm_cost_driver import MANAGER
@@ -86,7 +86,7 @@ class CrmValueRun(models.Model):
             raise UserError(self.env._("A value run needs a period whose end is not before its start."))
         company._value_check_settings()
         self._acquire_company_lock(company)
-        self.env["crm.rfm.run"]._check_currency_rates(company, "invoice", date_from, date_to)
+        self.env["crm.purchase.facts"]._check_currency_rates(company, "invoice", date_from, date_to)
         company = company.sudo()
         run = self.sudo().create({
             "company_id": company.id,
@@ -194,7 +194,7 @@ class CrmValueRun(models.Model):
         """
         self.ensure_one()
         company = self.company_id
-        facts = self.env["crm.rfm.run"]._purchase_facts_sql(
+        facts = self.env["crm.purchase.facts"]._purchase_facts_sql(
             company, "invoice", self.date_from, self.date_to, with_refunds=True,
         )
         return SQL(

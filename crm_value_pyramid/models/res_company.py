@@ -99,7 +99,7 @@ class ResCompany(models.Model):
         today = fields.Date.context_today(self)
         for company in self:
             date_from = today - relativedelta(months=company.value_period_months) + relativedelta(days=1)
-            self.env["crm.rfm.run"]._check_currency_rates(company, "invoice", date_from, today)
+            self.env["crm.purchase.facts"]._check_currency_rates(company, "invoice", date_from, today)
         self.sudo().value_recompute_requested = True
         self.env.ref("crm_value_pyramid.ir_cron_value_recompute").sudo()._trigger()
         return {

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from odoo.addons.crm_rfm.tools.current_run import CurrentRunColumns
+from odoo.addons.crm_customer_value_base.tools.current_run import CurrentRunColumns
 
 from .crm_cost_driver import MANAGER
 from .crm_value_line import PYRAMID_LEVELS

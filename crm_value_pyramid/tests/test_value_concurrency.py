@@ -1,7 +1,7 @@
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from odoo.addons.crm_rfm.tests.test_rfm_concurrency import recompute_running_elsewhere
+from odoo.addons.crm_customer_value_base.tests.concurrency import recompute_running_elsewhere
 
 from ..models.crm_value_run import RECOMPUTE_LOCK
 from .common import MAY_FROM, MAY_TO, ValueCase

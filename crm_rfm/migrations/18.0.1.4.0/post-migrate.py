@@ -16,7 +16,7 @@ run and the current CLV model instead of holding a copy (tools/current_run.py).
 from odoo.tools import SQL
 from odoo.tools.sql import column_exists
 
-from odoo.addons.crm_rfm.tools.schema import drop_foreign_keys
+from odoo.addons.crm_customer_value_base.tools.schema import drop_foreign_keys
 
 RFM_COLUMNS = [
     "rfm_last_purchase_date", "rfm_frequency", "rfm_monetary", "rfm_r_score", "rfm_f_score", "rfm_m_score",

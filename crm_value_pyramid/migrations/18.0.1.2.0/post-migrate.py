@@ -6,7 +6,7 @@ costs lose their foreign keys (crm_rfm's crm.run.rows.mixin)."""
 
 from odoo.tools import SQL
 
-from odoo.addons.crm_rfm.tools.schema import drop_foreign_keys
+from odoo.addons.crm_customer_value_base.tools.schema import drop_foreign_keys
 
 PARTNER_COLUMNS = ["value_revenue", "value_cogs", "value_cost_to_serve", "value_profit", "value_pyramid_level"]
 

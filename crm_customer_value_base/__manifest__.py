@@ -1,0 +1,14 @@
+{
+    'name': 'CRM Customer Value Base',
+    'version': '18.0.1.0.0',
+    'category': 'Sales/CRM',
+    'summary': 'What a purchase is, and the runs the customer-value addons store their results in',
+    'author': 'Customer Value Analytics',
+    'website': 'https://github.com/customer-value-analytics/odoo-customer-value',
+    'license': 'LGPL-3',
+    'depends': [
+        'crm',
+        'sale',
+        'account',
+    ],
+}

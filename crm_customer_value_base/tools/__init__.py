@@ -1,0 +1,3 @@
+"""Building blocks of the runs shared by the customer-value addons: the
+partner fields read from a company's current run, the retry of a run that
+met a user's concurrent save, and schema helpers for upgrade scripts."""

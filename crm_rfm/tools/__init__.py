@@ -1,1 +1,0 @@
-"""SQL building blocks shared with the addons that build on crm_rfm."""
