@@ -85,6 +85,11 @@ class CrmScorecardKpi(models.Model):
                     code=kpi.code,
                 ))
 
+    @api.constrains("formula_type", "code")
+    def _check_provided(self):
+        # A built-in KPI nothing computes would read as "no value" in every period.
+        self.env["crm.scorecard.provider"]._check_provided(self, error=ValidationError)
+
     @api.constrains("formula_type", "formula", "code")
     def _check_formula(self):
         codes = set(self.with_context(active_test=False).search([]).mapped("code"))  # pylint: disable=no-search-all  # a catalogue of a few dozen rows

@@ -1,11 +1,7 @@
 from collections import defaultdict
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-
-from odoo.addons.crm_satisfaction_survey.lib import satisfaction
 
 from ..lib import scorecard
 from .crm_scorecard_kpi import PERSPECTIVES
@@ -79,67 +75,18 @@ class CrmScorecardValue(models.Model):
     # ------------------------------------------------------------------
 
     def action_open_records(self):
-        """Window action on the records a value was computed from."""
+        """Window action on the records a value was computed from, opened by the provider of its KPI;
+        a formula KPI (a ratio of other KPIs) opens the customers active at the end of the period."""
         self.ensure_one()
-        company = self.company_id
-        start, end = self.period_start, self.period_end
-        code = self.kpi_id.code
-        window = company.scorecard_window_months
-        active_at_end = company._scorecard_active_partner_ids(end, window)
-        if code in ("churned_customers", "churn_rate", "retention_rate"):
-            active_at_start = company._scorecard_active_partner_ids(start - relativedelta(days=1), window)
-            bought = company._scorecard_active_partner_ids(end, None, date_from=start)
-            partner_ids = (active_at_start | bought) - active_at_end
-            name = self.env._("Churned customers %(start)s – %(end)s", start=start, end=end)
-        elif code in ("new_customers", "customer_growth"):
-            active_at_start = company._scorecard_active_partner_ids(start - relativedelta(days=1), window)
-            partner_ids = company._scorecard_active_partner_ids(end, None, date_from=start) - active_at_start
-            name = self.env._("New customers %(start)s – %(end)s", start=start, end=end)
-        elif code in ("nps", "csat", "ces", "survey_response_rate", "detractors_followed_up"):
-            domain = [
-                *satisfaction.COUNTED_ANSWER_DOMAIN, *satisfaction.answer_in_company_domain(company.id),
-                ("end_datetime", ">=", start), ("end_datetime", "<", end + relativedelta(days=1)),
-                ("partner_id.commercial_partner_id", "in",
-                 self._team_customer_ids(company._scorecard_customer_ids(end))),
-            ]
-            if code in ("nps", "detractors_followed_up"):
-                domain.append(("user_input_line_ids", "any", satisfaction.unhappy_line_domain("nps")))
-                name = self.env._("Detractors %(start)s – %(end)s", start=start, end=end)
-            else:
-                name = self.env._("Survey answers %(start)s – %(end)s", start=start, end=end)
-            return {
-                "type": "ir.actions.act_window", "name": name, "res_model": "survey.user_input",
-                "views": [[False, "list"], [False, "form"]], "domain": domain,
-            }
-        elif code == "first_response_hours":
-            return {
-                "type": "ir.actions.act_window",
-                "name": self.env._("New leads %(start)s – %(end)s", start=start, end=end),
-                "res_model": "crm.lead", "views": [[False, "list"], [False, "form"]],
-                "domain": [("company_id", "=", company.id), ("create_date", ">=", start),
-                           ("create_date", "<", end + relativedelta(days=1)),
-                           *([("team_id", "=", self.team_id.id)] if self.team_id else [])],
-                "context": {"active_test": False},
-            }
-        elif code == "overdue_activities":
-            return {
-                "type": "ir.actions.act_window", "name": self.env._("Overdue activities on customers"),
-                "res_model": "mail.activity", "views": [[False, "list"], [False, "form"]],
-                "domain": [("res_model", "=", "res.partner"), ("date_deadline", "<", min(end, fields.Date.today())),
-                           ("res_id", "in", self._team_customer_ids(company._scorecard_customer_ids(end)))],
-            }
-        elif code == "at_risk_customers":
-            at_risk = self.env.ref("crm_rfm.segment_at_risk")
-            return {
-                "type": "ir.actions.act_window", "name": self.env._("Customers at risk"),
-                "res_model": "crm.rfm.snapshot", "views": [[False, "list"]],
-                "domain": [("company_id", "=", company.id), ("segment_id", "=", at_risk.id),
-                           ("as_of_date", ">=", start), ("as_of_date", "<=", end),
-                           *([("partner_id.user_id.sale_team_id", "=", self.team_id.id)] if self.team_id else [])],
-            }
-        else:
-            partner_ids = active_at_end
-            name = self.env._("Active customers at %(end)s", end=end)
+        kpi = self.kpi_id
+        Provider = self.env["crm.scorecard.provider"]
+        if kpi.formula_type == "formula":
+            return self.env["crm.scorecard.provider.customers"]._open_active_customers(self)
+        Provider._check_provided(kpi)
+        return Provider._providers()[kpi.code]._provider_open_records(self)
+
+    def _partner_action(self, name, partner_ids):
+        """A list of the given customers (restricted to the value's team)."""
         return {
             "type": "ir.actions.act_window", "name": name, "res_model": "res.partner",
             "views": [[False, "list"], [False, "form"]],

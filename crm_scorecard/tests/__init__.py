@@ -11,3 +11,4 @@ from . import test_scorecard_spanish
 from . import test_satisfaction_by_segment
 from . import test_satisfaction_security
 from . import test_rfm_security_for_value_managers
+from . import test_scorecard_providers

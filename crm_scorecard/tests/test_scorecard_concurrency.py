@@ -10,7 +10,7 @@ from odoo.tests import tagged
 
 from odoo.addons.crm_customer_value_base.tests.concurrency import recompute_running_elsewhere
 
-from ..models.res_company import COMPUTE_LOCK
+from ..models.crm_scorecard_engine import COMPUTE_LOCK
 from .common import ScorecardCase
 
 JANUARY = date(2026, 1, 1), date(2026, 1, 31)
