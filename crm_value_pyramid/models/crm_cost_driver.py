@@ -4,7 +4,8 @@ from odoo.exceptions import ValidationError
 MANAGER = "crm_value_pyramid.group_value_manager"
 
 # The quantity each source counts per commercial partner and period; the SQL
-# is in crm.value.run._driver_source_sql.
+# of source X is crm.value.run._driver_source_X (a new source: a
+# selection_add here and that one method).
 DRIVER_SOURCES = [
     ("sale_order", "Confirmed sale orders"),
     ("order_line", "Sale order lines"),

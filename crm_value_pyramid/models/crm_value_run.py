@@ -241,114 +241,147 @@ class CrmValueRun(models.Model):
     def _driver_source_sql(self, source, activity_type=None):
         """Quantity of ``source`` per commercial partner over the run's
         period: rows (partner_id, quantity). ``activity_type``: the type the
-        source "activity_type" counts."""
-        params = {
+        source "activity_type" counts.
+
+        Each source is the method ``_driver_source_<source>``: a new source
+        is a ``selection_add`` on crm.cost.driver's ``source`` and one method.
+        """
+        method = getattr(self, f"_driver_source_{source}", None)
+        if method is None:
+            raise UserError(self.env._("Unknown cost driver source: %(name)s", name=source))
+        return method(activity_type)
+
+    def _driver_source_params(self):
+        return {
             "company": self.company_id.id, "date_from": self.date_from, "date_to": self.date_to,
             "day_after": self.date_to + relativedelta(days=1),
         }
-        if source in ("sale_order", "order_line"):
-            lines = SQL("""
-                JOIN sale_order_line l ON l.order_id = o.id AND l.display_type IS NULL
-            """) if source == "order_line" else SQL()
-            return SQL(
-                """
-                SELECT p.commercial_partner_id AS partner_id, count(*) AS quantity
-                  FROM sale_order o
-                  JOIN res_partner p ON p.id = o.partner_id
-                  %(lines)s
-                 WHERE o.company_id = %(company)s AND o.state = 'sale'
-                   AND o.date_order >= %(date_from)s AND o.date_order < %(day_after)s
-                 GROUP BY p.commercial_partner_id
-                """,
-                lines=lines, **params,
-            )
-        if source in ("invoice", "credit_note"):
-            # Counted with the revenue (_sales_query), in the same scan.
-            return SQL(
-                "SELECT partner_id, %s AS quantity FROM crm_value_sales",
-                SQL.identifier("invoice_count" if source == "invoice" else "refund_count"),
-            )
-        if source == "lead":
-            # Lost and archived leads cost as much to handle as the others.
-            return SQL(
-                """
-                SELECT p.commercial_partner_id AS partner_id, count(*) AS quantity
-                  FROM crm_lead l
-                  JOIN res_partner p ON p.id = l.partner_id
-                 WHERE l.company_id = %(company)s
-                   AND l.create_date >= %(date_from)s AND l.create_date < %(day_after)s
-                 GROUP BY p.commercial_partner_id
-                """,
-                **params,
-            )
-        if source in ("activity_done", "activity_type"):
-            # Odoo 18 keeps a done activity archived with its date_done when
-            # its type keeps done activities, and otherwise deletes it and
-            # leaves only the "activity done" message: count each once.
-            of_type = SQL("AND t.id = %s", activity_type) if source == "activity_type" else SQL()
-            return SQL(
-                """
-                SELECT partner_id, count(*) AS quantity FROM (
-                    SELECT d.res_model, d.res_id
-                      FROM mail_activity d
-                      LEFT JOIN mail_activity_type t ON t.id = d.activity_type_id
-                     WHERE NOT d.active AND d.date_done BETWEEN %(date_from)s AND %(date_to)s %(of_type)s
-                     UNION ALL
-                    SELECT msg.model, msg.res_id
-                      FROM mail_message msg
-                      JOIN mail_activity_type t ON t.id = msg.mail_activity_type_id
-                     WHERE NOT COALESCE(t.keep_done, false)
-                       AND msg.date >= %(date_from)s AND msg.date < %(day_after)s %(of_type)s
-                ) done
-                JOIN LATERAL (
-                    SELECT p.commercial_partner_id AS partner_id
-                      FROM res_partner p
-                     WHERE done.res_model = 'res.partner' AND p.id = done.res_id
-                       AND (p.company_id IS NULL OR p.company_id = %(company)s)
-                     UNION ALL
-                    SELECT p.commercial_partner_id
-                      FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id
-                     WHERE done.res_model = 'crm.lead' AND l.id = done.res_id AND l.company_id = %(company)s
-                     UNION ALL
-                    SELECT p.commercial_partner_id
-                      FROM sale_order o JOIN res_partner p ON p.id = o.partner_id
-                     WHERE done.res_model = 'sale.order' AND o.id = done.res_id AND o.company_id = %(company)s
-                ) target ON true
-                GROUP BY partner_id
-                """,
-                of_type=of_type, **params,
-            )
-        if source == "delivery":
-            # Inventory installed: res.company._check_value_drivers.
-            # Deliveries to the customer done in the period (not receipts,
-            # returns from the customer are incoming).
-            return SQL(
-                """
-                SELECT p.commercial_partner_id AS partner_id, count(*) AS quantity
-                  FROM stock_picking sp
-                  JOIN stock_picking_type t ON t.id = sp.picking_type_id
-                  JOIN res_partner p ON p.id = sp.partner_id
-                 WHERE sp.company_id = %(company)s AND sp.state = 'done' AND t.code = 'outgoing'
-                   AND sp.date_done >= %(date_from)s AND sp.date_done < %(day_after)s
-                 GROUP BY p.commercial_partner_id
-                """,
-                **params,
-            )
-        if source == "late_payment_days":
-            # Days inside the period that invoices still unpaid today were
-            # past due (Odoo keeps no payment date on a paid invoice).
-            return SQL(
-                """
-                SELECT m.commercial_partner_id AS partner_id,
-                       sum(%(date_to)s::date - greatest(m.invoice_date_due, %(date_from)s::date - 1)) AS quantity
-                  FROM account_move m
-                 WHERE m.company_id = %(company)s AND m.state = 'posted' AND m.move_type = 'out_invoice'
-                   AND m.payment_state IN ('not_paid', 'partial') AND m.invoice_date_due < %(date_to)s
-                 GROUP BY m.commercial_partner_id
-                """,
-                **params,
-            )
-        raise UserError(self.env._("Unknown cost driver source: %(source)s", source=source))
+
+    def _driver_confirmed_orders(self):
+        """Condition on sale_order ``o``: confirmed by the run's company in its period."""
+        return SQL(
+            """
+            o.company_id = %(company)s AND o.state = 'sale'
+            AND o.date_order >= %(date_from)s AND o.date_order < %(day_after)s
+            """,
+            **self._driver_source_params(),
+        )
+
+    def _driver_source_sale_order(self, activity_type=None, lines=None):
+        """Confirmed sale orders of the period (their lines, with ``lines``)."""
+        return SQL(
+            """
+            SELECT p.commercial_partner_id AS partner_id, count(*) AS quantity
+              FROM sale_order o
+              JOIN res_partner p ON p.id = o.partner_id
+              %(lines)s
+             WHERE %(confirmed)s
+             GROUP BY p.commercial_partner_id
+            """,
+            lines=lines or SQL(), confirmed=self._driver_confirmed_orders(),
+        )
+
+    def _driver_source_order_line(self, activity_type=None):
+        return self._driver_source_sale_order(lines=SQL(
+            "JOIN sale_order_line l ON l.order_id = o.id AND l.display_type IS NULL"
+        ))
+
+    def _driver_source_invoice(self, activity_type=None):
+        # Counted with the revenue (_sales_query), in the same scan.
+        return SQL("SELECT partner_id, invoice_count AS quantity FROM crm_value_sales")
+
+    def _driver_source_credit_note(self, activity_type=None):
+        # Counted with the revenue (_sales_query), in the same scan.
+        return SQL("SELECT partner_id, refund_count AS quantity FROM crm_value_sales")
+
+    def _driver_source_lead(self, activity_type=None):
+        # Lost and archived leads cost as much to handle as the others.
+        return SQL(
+            """
+            SELECT p.commercial_partner_id AS partner_id, count(*) AS quantity
+              FROM crm_lead l
+              JOIN res_partner p ON p.id = l.partner_id
+             WHERE l.company_id = %(company)s
+               AND l.create_date >= %(date_from)s AND l.create_date < %(day_after)s
+             GROUP BY p.commercial_partner_id
+            """,
+            **self._driver_source_params(),
+        )
+
+    def _driver_source_activity_type(self, activity_type=None):
+        return self._driver_source_activity_done(of_type=SQL("AND t.id = %s", activity_type))
+
+    def _driver_source_activity_done(self, activity_type=None, of_type=None):
+        """Activities done in the period on the customers, their leads and orders (of one type, with ``of_type``).
+
+        Odoo 18 keeps a done activity archived with its date_done when its
+        type keeps done activities, and otherwise deletes it and leaves only
+        the "activity done" message: each is counted once.
+        """
+        return SQL(
+            """
+            SELECT partner_id, count(*) AS quantity FROM (
+                SELECT d.res_model, d.res_id
+                  FROM mail_activity d
+                  LEFT JOIN mail_activity_type t ON t.id = d.activity_type_id
+                 WHERE NOT d.active AND d.date_done BETWEEN %(date_from)s AND %(date_to)s %(of_type)s
+                 UNION ALL
+                SELECT msg.model, msg.res_id
+                  FROM mail_message msg
+                  JOIN mail_activity_type t ON t.id = msg.mail_activity_type_id
+                 WHERE NOT COALESCE(t.keep_done, false)
+                   AND msg.date >= %(date_from)s AND msg.date < %(day_after)s %(of_type)s
+            ) done
+            JOIN LATERAL (
+                SELECT p.commercial_partner_id AS partner_id
+                  FROM res_partner p
+                 WHERE done.res_model = 'res.partner' AND p.id = done.res_id
+                   AND (p.company_id IS NULL OR p.company_id = %(company)s)
+                 UNION ALL
+                SELECT p.commercial_partner_id
+                  FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id
+                 WHERE done.res_model = 'crm.lead' AND l.id = done.res_id AND l.company_id = %(company)s
+                 UNION ALL
+                SELECT p.commercial_partner_id
+                  FROM sale_order o JOIN res_partner p ON p.id = o.partner_id
+                 WHERE done.res_model = 'sale.order' AND o.id = done.res_id AND o.company_id = %(company)s
+            ) target ON true
+            GROUP BY partner_id
+            """,
+            of_type=of_type or SQL(), **self._driver_source_params(),
+        )
+
+    def _driver_source_late_payment_days(self, activity_type=None):
+        # Days inside the period that invoices still unpaid today were
+        # past due (Odoo keeps no payment date on a paid invoice).
+        return SQL(
+            """
+            SELECT m.commercial_partner_id AS partner_id,
+                   sum(%(date_to)s::date - greatest(m.invoice_date_due, %(date_from)s::date - 1)) AS quantity
+              FROM account_move m
+             WHERE m.company_id = %(company)s AND m.state = 'posted' AND m.move_type = 'out_invoice'
+               AND m.payment_state IN ('not_paid', 'partial') AND m.invoice_date_due < %(date_to)s
+             GROUP BY m.commercial_partner_id
+            """,
+            **self._driver_source_params(),
+        )
+
+    def _driver_source_delivery(self, activity_type=None):
+        # Inventory installed: res.company._check_value_drivers.
+        # Deliveries to the customer done in the period (not receipts,
+        # returns from the customer are incoming).
+        return SQL(
+            """
+            SELECT p.commercial_partner_id AS partner_id, count(*) AS quantity
+              FROM stock_picking sp
+              JOIN stock_picking_type t ON t.id = sp.picking_type_id
+              JOIN res_partner p ON p.id = sp.partner_id
+             WHERE sp.company_id = %(company)s AND sp.state = 'done' AND t.code = 'outgoing'
+               AND sp.date_done >= %(date_from)s AND sp.date_done < %(day_after)s
+             GROUP BY p.commercial_partner_id
+            """,
+            **self._driver_source_params(),
+        )
 
     def _quantity_query(self):
         """Driver quantity per (run driver, customer), every source in one statement."""
@@ -388,13 +421,7 @@ class CrmValueRun(models.Model):
         aggregate (no grouping per order, millions of groups), then rolled
         up to the commercial partners.
         """
-        confirmed = SQL(
-            """
-            o.company_id = %(company)s AND o.state = 'sale'
-            AND o.date_order >= %(date_from)s AND o.date_order < %(day_after)s
-            """,
-            company=self.company_id.id, date_from=self.date_from, day_after=self.date_to + relativedelta(days=1),
-        )
+        confirmed = self._driver_confirmed_orders()
         return SQL(
             """
             SELECT v.source, 0 AS activity_type_id, c.partner_id, v.quantity::numeric

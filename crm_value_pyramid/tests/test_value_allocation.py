@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.crm_value_pyramid.lib import pyramid
@@ -362,3 +362,19 @@ class TestPairedSources(ValueCase):
             ("Two orders", "credit_note"): 1, ("One order", "sale_order"): 1, ("One order", "order_line"): 1,
             ("One order", "invoice"): 1, ("No order", "invoice"): 1, ("No order", "credit_note"): 2,
         })
+
+
+@tagged("post_install", "-at_install")
+class TestDriverSources(ValueCase):
+    def test_every_source_of_the_selection_has_its_method(self):
+        """A source is one method of crm.value.run: a source without one would fail every run."""
+        run = self.env["crm.value.run"]
+        sources = [value for value, _label in self.env["crm.cost.driver"]._fields["source"].selection]
+        self.assertIn("late_payment_days", sources)
+        for source in sources:
+            self.assertTrue(callable(getattr(run, f"_driver_source_{source}", None)), source)
+
+    def test_an_unknown_source_is_a_clear_error(self):
+        run = self.company._value_pyramid_recompute(MAY_FROM, MAY_TO)
+        with self.assertRaisesRegex(UserError, "Unknown cost driver source: telepathy"):
+            run._driver_source_sql("telepathy")
