@@ -11,4 +11,7 @@
         'sale',
         'account',
     ],
+    'data': [
+        'views/res_config_settings_views.xml',
+    ],
 }

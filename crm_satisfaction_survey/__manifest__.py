@@ -7,7 +7,7 @@
     'website': 'https://github.com/customer-value-analytics/odoo-customer-value',
     'license': 'LGPL-3',
     'depends': [
-        'crm',
+        'crm_customer_value_base',
         'mail',
         'portal',
         'survey',

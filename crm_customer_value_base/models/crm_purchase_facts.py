@@ -1,11 +1,15 @@
+from datetime import date
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-# How a company's purchases are counted (the RFM setting "RFM purchases from"
-# chooses; the value pyramid and the CLV model always count invoices).
+# How a company's purchases are counted (res.company.customer_purchase_source;
+# the value pyramid and the CLV model always count invoices: they need the
+# invoice lines' costs and the whole invoiced history).
+EVER = date(1900, 1, 1)
 PURCHASE_SOURCES = [("invoice", "Posted invoices net of credit notes"), ("order", "Confirmed sale orders")]
 
 
@@ -14,8 +18,9 @@ class CrmPurchaseFacts(models.AbstractModel):
     and period, and of the check that every counted document can be
     converted to the company's currency.
 
-    RFM, the CLV model, the value pyramid and the scorecard read a company's
-    purchases through these methods and nowhere else.
+    RFM, the CLV model, the value pyramid, the satisfaction campaigns and the
+    scorecard read a company's purchases, and who its active and inactive
+    customers and prospects are, through these methods and nowhere else.
     """
 
     _name = "crm.purchase.facts"
@@ -128,3 +133,58 @@ class CrmPurchaseFacts(models.AbstractModel):
             """,
             company=company.id, date_from=date_from, day_after=date_to + relativedelta(days=1),
         )
+
+    # ------------------------------------------------------------------
+    # Customer status: active, inactive, prospect
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _active_since(self, company, as_of):
+        """First day of the window in which a purchase makes a customer active at ``as_of``."""
+        return as_of - relativedelta(months=company.customer_active_months) + relativedelta(days=1)
+
+    @api.model
+    def _active_customers_sql(self, company, as_of):
+        """SQL of the commercial partners active at ``as_of``: a purchase (the company's source) in the
+        ``customer_active_months`` months up to it. One column, ``partner_id``."""
+        facts = self._purchase_facts_sql(
+            company, company.customer_purchase_source, self._active_since(company, as_of), as_of)
+        return SQL("SELECT f.partner_id FROM (%s) f", facts)
+
+    @api.model
+    def _buyers_sql(self, company, as_of):
+        """SQL of the commercial partners with a purchase up to ``as_of``, ever (``partner_id``)."""
+        facts = self._purchase_facts_sql(company, company.customer_purchase_source, EVER, as_of)
+        return SQL("SELECT f.partner_id FROM (%s) f", facts)
+
+    @api.model
+    def _inactive_customers_sql(self, company, as_of):
+        """SQL of the commercial partners who bought before but are not active at ``as_of``."""
+        return SQL("(%s) EXCEPT (%s)", self._buyers_sql(company, as_of), self._active_customers_sql(company, as_of))
+
+    @api.model
+    def _prospect_candidates_sql(self, company):
+        """SQL of the commercial partners with an open lead or opportunity (active, not in a won
+        stage) or a quotation (draft or sent) of ``company``: the prospects among them are those who
+        never bought, which the caller subtracts with its own notion of a purchase."""
+        return SQL(
+            """
+            SELECT p.commercial_partner_id AS partner_id
+              FROM crm_lead l
+              JOIN res_partner p ON p.id = l.partner_id
+              LEFT JOIN crm_stage st ON st.id = l.stage_id
+             WHERE l.company_id = %(company)s AND l.active AND NOT COALESCE(st.is_won, false)
+             UNION
+            SELECT p.commercial_partner_id
+              FROM sale_order o JOIN res_partner p ON p.id = o.partner_id
+             WHERE o.company_id = %(company)s AND o.state IN ('draft', 'sent')
+            """,
+            company=company.id,
+        )
+
+    @api.model
+    def _prospects_sql(self, company, as_of):
+        """SQL of the prospects of ``company``: an open lead, opportunity or quotation, and no purchase
+        up to ``as_of``."""
+        return SQL("(%s) EXCEPT (%s)", self._prospect_candidates_sql(company), self._buyers_sql(company, as_of))
+

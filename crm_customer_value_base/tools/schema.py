@@ -1,6 +1,7 @@
 """Schema changes shared by the upgrade scripts of the addons."""
 
 from odoo.tools import SQL
+from odoo.tools.sql import column_exists
 
 
 def drop_foreign_keys(cr, table):
@@ -17,3 +18,14 @@ def drop_foreign_keys(cr, table):
         cr.execute(SQL("ALTER TABLE %s DROP CONSTRAINT %s", SQL.identifier(table), SQL.identifier(name)))
     if names:
         cr.execute(SQL("DELETE FROM ir_model_constraint WHERE type = 'f' AND name = ANY(%s)", names))
+
+
+def move_company_setting(cr, old_column, new_column):
+    """Copy each company's ``old_column`` into ``new_column`` (a setting that
+    moved to crm_customer_value_base under another name), if the old column
+    is still there: Odoo keeps the column of a field it no longer knows."""
+    if column_exists(cr, "res_company", old_column) and column_exists(cr, "res_company", new_column):
+        cr.execute(SQL(
+            "UPDATE res_company SET %s = %s WHERE %s IS NOT NULL",
+            SQL.identifier(new_column), SQL.identifier(old_column), SQL.identifier(old_column),
+        ))

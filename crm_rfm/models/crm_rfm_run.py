@@ -71,12 +71,13 @@ class CrmRfmRun(models.Model):
         self._check_company_has_segments(company)
         self._acquire_company_lock(company)
         date_from = as_of - relativedelta(months=company.rfm_window_months) + relativedelta(days=1)
-        self.env["crm.purchase.facts"]._check_currency_rates(company, company.rfm_purchase_source, date_from, as_of)
+        self.env["crm.purchase.facts"]._check_currency_rates(
+            company, company.customer_purchase_source, date_from, as_of)
         run = self.sudo().create({
             "company_id": company.id,
             "as_of_date": as_of,
             "date_from": date_from,
-            "purchase_source": company.rfm_purchase_source,
+            "purchase_source": company.customer_purchase_source,
             "scoring_method": company.rfm_scoring_method,
             "bins": company.rfm_bins,
             "previous_run_id": company.rfm_current_run_id.id,

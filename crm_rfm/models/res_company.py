@@ -3,8 +3,6 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.crm_customer_value_base.models.crm_purchase_facts import PURCHASE_SOURCES
-
 THRESHOLD_FIELDS = {
     "recency": "rfm_recency_thresholds",
     "frequency": "rfm_frequency_thresholds",
@@ -15,10 +13,6 @@ THRESHOLD_FIELDS = {
 class ResCompany(models.Model):
     _inherit = "res.company"
 
-    rfm_purchase_source = fields.Selection(
-        PURCHASE_SOURCES,
-        string="RFM purchases from", default="invoice", required=True,
-    )
     rfm_window_months = fields.Integer("RFM analysis window (months)", default=24, required=True)
     rfm_scoring_method = fields.Selection(
         [("quantile", "Quantiles"), ("threshold", "Fixed thresholds")],
@@ -147,7 +141,8 @@ class ResCompany(models.Model):
         for company in self:
             self.env["crm.rfm.run"]._check_company_has_segments(company)
             date_from = today - relativedelta(months=company.rfm_window_months) + relativedelta(days=1)
-            self.env["crm.purchase.facts"]._check_currency_rates(company, company.rfm_purchase_source, date_from, today)
+            self.env["crm.purchase.facts"]._check_currency_rates(
+                company, company.customer_purchase_source, date_from, today)
         self.sudo().rfm_recompute_requested = True
         self.env.ref("crm_rfm.ir_cron_rfm_recompute").sudo()._trigger()
         return {

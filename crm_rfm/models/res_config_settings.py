@@ -4,7 +4,6 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
-    rfm_purchase_source = fields.Selection(related="company_id.rfm_purchase_source", readonly=False)
     rfm_window_months = fields.Integer(related="company_id.rfm_window_months", readonly=False)
     rfm_scoring_method = fields.Selection(related="company_id.rfm_scoring_method", readonly=False)
     rfm_bins = fields.Integer(related="company_id.rfm_bins", readonly=False)

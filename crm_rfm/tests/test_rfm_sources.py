@@ -76,7 +76,7 @@ class TestRfmPurchaseFacts(RfmCase):
         self.assertEqual((snap.frequency, snap.monetary), (1, 100.0))
 
     def test_confirmed_sale_orders_as_purchase_source(self):
-        self.company.rfm_purchase_source = "order"
+        self.company.customer_purchase_source = "order"
         product = self.env["product.product"].create({"name": "Thing", "list_price": 10.0, "taxes_id": []})
         orders = self.env["sale.order"].with_company(self.company).create([
             {"partner_id": partner.id, "date_order": day, "currency_id": False,

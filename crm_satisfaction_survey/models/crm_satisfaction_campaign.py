@@ -8,7 +8,6 @@ from odoo.tools import SQL
 # in slices so no transaction holds thousands of rendered mails.
 MAIL_BATCH_SIZE = 1000
 # A customer is "active" when they bought within this many days.
-ACTIVE_WINDOW_DAYS = 365
 
 
 class CrmSatisfactionCampaign(models.Model):
@@ -26,8 +25,9 @@ class CrmSatisfactionCampaign(models.Model):
         selection="_selection_audience",
         required=True,
         default="active",
-        help="Active customers bought in the last 12 months, inactive customers bought before but not since, "
-        "prospects have an open lead or opportunity and never bought.",
+        help="As the company defines them (CRM settings, Customers): active customers bought within its active "
+        "customer window, inactive customers bought before but not since, prospects have an open lead, "
+        "opportunity or quotation and never bought.",
     )
     # crm_rfm and crm_value_pyramid are optional: dynamic selections avoid a hard dependency.
     rfm_segment = fields.Selection(selection="_selection_rfm_segment", string="RFM segment")
@@ -121,50 +121,19 @@ class CrmSatisfactionCampaign(models.Model):
 
     # ---- audience -------------------------------------------------------
 
-    def _buyers_sql(self, since=None):
-        """Commercial partners with a purchase (posted invoice / confirmed order), optionally since a date."""
-        parts = []
-        if "account.move" in self.env:
-            parts.append(
-                SQL(
-                    """SELECT m.commercial_partner_id AS pid FROM account_move m
-                   WHERE m.move_type = 'out_invoice' AND m.state = 'posted' AND m.company_id = %(company)s
-                     AND (%(since)s::date IS NULL OR m.invoice_date >= %(since)s::date)""",
-                    company=self.company_id.id,
-                    since=since,
-                )
-            )
-        if "sale.order" in self.env:
-            parts.append(
-                SQL(
-                    """SELECT p.commercial_partner_id AS pid FROM sale_order o JOIN res_partner p ON p.id = o.partner_id
-                   WHERE o.state = 'sale' AND o.company_id = %(company)s
-                     AND (%(since)s::timestamp IS NULL OR o.date_order >= %(since)s::timestamp)""",
-                    company=self.company_id.id,
-                    since=since,
-                )
-            )
-        if not parts:
-            return SQL("SELECT NULL::int AS pid WHERE FALSE")
-        return SQL(" UNION ").join(parts)
-
     def _audience_sql(self):
         """SQL selecting the audience's commercial partner ids (before exclusions)."""
         self.ensure_one()
-        since = fields.Date.context_today(self) - timedelta(days=ACTIVE_WINDOW_DAYS)
+        # Active, inactive and prospect: the company's definitions (Settings,
+        # Customers), as in RFM and the scorecard.
+        facts = self.env["crm.purchase.facts"]
+        today = fields.Date.context_today(self)
         if self.audience == "active":
-            return self._buyers_sql(since)
+            return facts._active_customers_sql(self.company_id, today)
         if self.audience == "inactive":
-            return SQL("(%s) EXCEPT (%s)", self._buyers_sql(), self._buyers_sql(since))
+            return facts._inactive_customers_sql(self.company_id, today)
         if self.audience == "prospect":
-            # Open = active and not won; probability is NULL until a stage or scoring sets it.
-            return SQL(
-                """(SELECT p.commercial_partner_id FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id
-                    WHERE l.active AND COALESCE(l.probability, 0) < 100 AND (l.company_id IS NULL OR l.company_id = %s))
-                   EXCEPT (%s)""",
-                self.company_id.id,
-                self._buyers_sql(),
-            )
+            return facts._prospects_sql(self.company_id, today)
         # The segment and the level are those of the campaign company's
         # current runs, searched as on the partner list.
         if self.audience == "rfm_segment":

@@ -36,6 +36,8 @@ class SatisfactionCampaignCase(TransactionCase):
         cls.prospect = Partner.create({"name": "Prospect", "email": "prospect@example.com"})
         cls.no_email = Partner.create({"name": "No mail"})
         cls.fixture_partners = cls.active_customer | cls.inactive_customer | cls.prospect | cls.no_email
+        # The fixture's purchases are confirmed orders: the company counts those (Settings, Customers).
+        cls.env.company.customer_purchase_source = "order"
         cls._order(cls.active_customer, days_ago=30)
         cls._order(cls.inactive_customer, days_ago=500)
         cls._order(cls.no_email, days_ago=10)

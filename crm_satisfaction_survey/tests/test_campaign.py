@@ -12,6 +12,27 @@ from .common import SatisfactionCampaignCase
 
 @tagged("post_install", "-at_install")
 class TestCampaign(SatisfactionCampaignCase):
+    def test_audience_follows_the_company_definition_of_a_customer(self):
+        """Active, inactive and prospect as in RFM and the scorecard: the company's purchases and window."""
+        def audience(name):
+            return self._campaign(audience=name)._audience_partners() & self.fixture_partners
+
+        # A window of 24 months: the customer of 500 days ago is active again.
+        self.env.company.customer_active_months = 24
+        self.assertEqual(audience("active"), self.active_customer | self.inactive_customer)
+        self.assertFalse(audience("inactive"))
+        # Invoices count, not orders: nobody of the fixture has bought, and the partners with an open
+        # lead are prospects, the active customer's "Upsell" lead included.
+        self.env.company.customer_purchase_source = "invoice"
+        self.assertFalse(audience("active"))
+        self.assertFalse(audience("inactive"))
+        self.assertEqual(audience("prospect"), self.prospect | self.active_customer)
+        # A draft quotation makes a prospect, as in the value pyramid.
+        quoted = self.env["res.partner"].create({"name": "Quoted", "email": "quoted@example.com"})
+        self.env["sale.order"].create({"partner_id": quoted.id})
+        self.assertEqual(self._campaign(audience="prospect")._audience_partners() & (self.prospect | quoted),
+                         self.prospect | quoted)
+
     def test_audience_active_inactive_prospect(self):
         # Intersect with the fixture: demo data may add other buyers; "no_email" buys but cannot be invited.
         for audience, expected in (

@@ -71,12 +71,12 @@ class CrmScorecardEngine(models.AbstractModel):
         """Refuse the periods' sales in a currency without any exchange rate
         (Odoo would count them at 1:1), as the RFM and value recomputes do."""
         self.env["crm.purchase.facts"]._check_currency_rates(
-            company, company.rfm_purchase_source, periods[0][0], periods[-1][1])
+            company, company.customer_purchase_source, periods[0][0], periods[-1][1])
 
     def _facts_sql(self, company, date_from, date_to):
         """The company's purchase facts (crm_customer_value_base) between two dates."""
         return self.env["crm.purchase.facts"]._purchase_facts_sql(
-            company, company.rfm_purchase_source, date_from, date_to)
+            company, company.customer_purchase_source, date_from, date_to)
 
     def _builtin_values(self, company, periods):
         """{team id or None: {kpi code: [value or None per period]}} of the built-in KPIs, from their providers.
@@ -89,7 +89,7 @@ class CrmScorecardEngine(models.AbstractModel):
         Provider = self.env["crm.scorecard.provider"]
         kpis = self.env["crm.scorecard.kpi"].search([("formula_type", "=", "builtin")])
         Provider._check_provided(kpis)
-        window = company.scorecard_window_months
+        window = company.customer_active_months
         starts = [scorecard.month_index(start) for start, _end in periods]
         ends = [scorecard.month_index(end) for _start, end in periods]
         self._load_purchases(company, min(starts) - window, max(ends))
@@ -111,7 +111,7 @@ class CrmScorecardEngine(models.AbstractModel):
         purchase month to the last one + window - 1: each KPI is then a count
         of spells meeting a month, whatever the number of purchases.
         """
-        window = company.scorecard_window_months
+        window = company.customer_active_months
         cr = self.env.cr
         cr.execute(SQL(
             "CREATE TEMP TABLE crm_scorecard_purchase (partner_id int, month int, monetary numeric) ON COMMIT DROP"

@@ -141,7 +141,7 @@ class CrmScorecardProviderCustomers(models.AbstractModel):
 
     def _provider_open_records(self, value):
         company, start, end = value.company_id, value.period_start, value.period_end
-        window = company.scorecard_window_months
+        window = company.customer_active_months
         code = value.kpi_id.code
         if code in ("churned_customers", "churn_rate", "retention_rate"):
             active_at_start = self._active_partner_ids(company, start - relativedelta(days=1), window)
@@ -159,7 +159,7 @@ class CrmScorecardProviderCustomers(models.AbstractModel):
     def _open_active_customers(self, value):
         """The customers active at the end of ``value``'s period (of its team)."""
         company, end = value.company_id, value.period_end
-        partner_ids = self._active_partner_ids(company, end, company.scorecard_window_months)
+        partner_ids = self._active_partner_ids(company, end, company.customer_active_months)
         return value._partner_action(self.env._("Active customers at %(end)s", end=end), partner_ids)
 
     def _active_partner_ids(self, company, day, window_months, date_from=None):

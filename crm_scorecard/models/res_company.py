@@ -3,18 +3,13 @@ import logging
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
 _logger = logging.getLogger(__name__)
 
 
 class ResCompany(models.Model):
     _inherit = "res.company"
-
-    scorecard_window_months = fields.Integer(
-        "Active customer window (months)", default=12, required=True,
-        help="A customer is active at a date when he bought at least once in this many months up to it.",
-    )
 
     # A range to recompute, asked for from the wizard and done by the cron.
     scorecard_request_date_from = fields.Date(readonly=True, copy=False)
@@ -27,12 +22,6 @@ class ResCompany(models.Model):
     scorecard_computed_date = fields.Date("Scorecard computed on", readonly=True, copy=False)
     scorecard_failed_date = fields.Date("Scorecard failed on", readonly=True, copy=False)
     scorecard_error = fields.Text("Scorecard not computed", readonly=True, copy=False)
-
-    @api.constrains("scorecard_window_months")
-    def _check_scorecard_window(self):
-        for company in self:
-            if company.scorecard_window_months <= 0:
-                raise ValidationError(self.env._("The active customer window must be at least one month."))
 
     # ------------------------------------------------------------------
     # Public API

@@ -4,6 +4,5 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
-    scorecard_window_months = fields.Integer(related="company_id.scorecard_window_months", readonly=False)
     scorecard_computed_date = fields.Date(related="company_id.scorecard_computed_date")
     scorecard_error = fields.Text(related="company_id.scorecard_error")

@@ -20,7 +20,7 @@ class TestScorecardCustomers(ScorecardCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.scorecard_window_months = 3
+        cls.company.customer_active_months = 3
         cls.a = cls.customer("A")
         cls.b = cls.customer("B")
         cls.c = cls.customer("C", email="c@example.com", phone="1", street="s", city="c",
@@ -137,7 +137,7 @@ class TestScorecardCustomers(ScorecardCase):
 
     def test_quarter_with_a_new_customer_lapsing_within_it(self):
         """Window of one month, quarters: D buys once in January and is gone by March."""
-        self.company.scorecard_window_months = 1
+        self.company.customer_active_months = 1
         d, e, f = self.customer("D"), self.customer("E"), self.customer("F")
         self.invoice(d, "2026-01-10", 10)
         self.invoice(e, "2025-12-05", 10)

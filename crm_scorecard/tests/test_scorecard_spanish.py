@@ -35,7 +35,7 @@ class TestScorecardInSpanish(TransactionCase):
     def test_error_in_spanish(self):
         company = self.env.company.with_context(lang="es_ES")
         with self.assertRaises(ValidationError) as caught:
-            company.write({"scorecard_window_months": 0})
+            company.write({"customer_active_months": 0})
         self.assertEqual(str(caught.exception), "La ventana de cliente activo debe ser de al menos un mes.")
 
     def test_formula_errors_in_spanish(self):

@@ -84,11 +84,11 @@ class TestScorecardTargets(ScorecardCase):
             Kpi.create({**base, "code": "self_ref", "formula": "self_ref + 1"})
         with self.assertRaises(ValidationError):
             Kpi.create({**base, "code": "not an identifier", "formula": "1"})
-        window = self.company.scorecard_window_months
+        window = self.company.customer_active_months
         for months in (0, -6):
             with self.assertRaisesRegex(ValidationError, "at least one month"), self.env.cr.savepoint():
-                self.company.scorecard_window_months = months
-        self.assertEqual(self.company.scorecard_window_months, window)
+                self.company.customer_active_months = months
+        self.assertEqual(self.company.customer_active_months, window)
         self.assertFalse(Kpi.search_count([("code", "in", ["bad_code_ref", "bad_syntax", "self_ref"])]))
 
     def test_salesman_reads_manager_sets_targets(self):

@@ -11,7 +11,7 @@ class TestScorecardDashboard(ScorecardCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.scorecard_window_months = 1
+        cls.company.customer_active_months = 1
         cls.lost = cls.customer("Tour Lost Customer")
         cls.invoice(cls.lost, "2026-01-10", 100)
         loyal = cls.customer("Tour Loyal Customer")

@@ -566,15 +566,9 @@ class CrmValueRun(models.Model):
                  UNION
                 SELECT partner_id FROM bought_before
                  UNION
-                SELECT p.commercial_partner_id
-                  FROM crm_lead l
-                  JOIN res_partner p ON p.id = l.partner_id
-                  LEFT JOIN crm_stage st ON st.id = l.stage_id
-                 WHERE l.company_id = %(company)s AND l.active AND NOT COALESCE(st.is_won, false)
-                 UNION
-                SELECT p.commercial_partner_id
-                  FROM sale_order o JOIN res_partner p ON p.id = o.partner_id
-                 WHERE o.company_id = %(company)s AND o.state IN ('draft', 'sent')
+                -- Open leads, opportunities and quotations: the prospects of
+                -- crm_customer_value_base (those who never bought).
+                SELECT partner_id FROM (%(prospect_candidates)s) prospect_candidates
             ), base AS (
                 SELECT i.partner_id, COALESCE(s.is_active, false) AS is_active,
                        COALESCE(s.revenue, 0) AS revenue, COALESCE(s.cogs, 0) AS cogs,
@@ -637,6 +631,7 @@ class CrmValueRun(models.Model):
              ORDER BY c.partner_id
             """,
             run=self.id, company=company, date_from=self.date_from, date_to=self.date_to,
+            prospect_candidates=self.env["crm.purchase.facts"]._prospect_candidates_sql(self.company_id),
             rank_value=rank_value, active_count=max(active_count, 1),
             top=boundaries["top"], big=boundaries["big"], medium=boundaries["medium"],
             # The first run has no previous levels: no join at all, rather
