@@ -11,7 +11,10 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from datagen.odoo_env import odoo_environment  # noqa: E402
 
-ADDONS = ["crm_scorecard", "crm_satisfaction_survey", "crm_value_pyramid", "crm_rfm", "crm_customer_value_base"]
+ADDONS = [
+    "crm_scorecard", "crm_satisfaction_rfm", "crm_satisfaction_value_pyramid", "crm_satisfaction_survey",
+    "crm_value_pyramid", "crm_rfm", "crm_customer_value_base",
+]
 
 
 def stored_structure(env):

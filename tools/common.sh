@@ -2,7 +2,7 @@
 # shellcheck shell=bash
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-ADDONS="crm_customer_value_base,crm_rfm,crm_value_pyramid,crm_satisfaction_survey,crm_scorecard"
+ADDONS="crm_customer_value_base,crm_rfm,crm_value_pyramid,crm_satisfaction_survey,crm_satisfaction_rfm,crm_satisfaction_value_pyramid,crm_scorecard"
 
 odoo_importable() {
     python3 -c "import odoo" >/dev/null 2>&1

@@ -12,7 +12,7 @@ PORT=${ODOO_PORT:-8069}
 odoo_importable || { no_odoo_message; exit 2; }
 ADDONS_PATH=$(odoo_addons_path)
 if ! psql -lqt | cut -d'|' -f1 | grep -qw "$DB"; then
-    echo "Creating demo database $DB with the four addons..."
+    echo "Creating demo database $DB with the addons..."
     createdb "$DB"
     odoo_bin -d "$DB" --addons-path="$ADDONS_PATH" -i "$ADDONS" --stop-after-init --log-level=warn
     echo "Generating $CUSTOMERS customers of demo data..."

@@ -29,9 +29,6 @@ class CrmSatisfactionCampaign(models.Model):
         "customer window, inactive customers bought before but not since, prospects have an open lead, "
         "opportunity or quotation and never bought.",
     )
-    # crm_rfm and crm_value_pyramid are optional: dynamic selections avoid a hard dependency.
-    rfm_segment = fields.Selection(selection="_selection_rfm_segment", string="RFM segment")
-    pyramid_level = fields.Selection(selection="_selection_pyramid_level", string="Pyramid level")
     partner_domain = fields.Char("Partner domain", default="[]")
     exclude_days = fields.Integer(
         "Skip partners surveyed in the last (days)",
@@ -59,33 +56,23 @@ class CrmSatisfactionCampaign(models.Model):
     response_rate = fields.Float("Response rate (%)", compute="_compute_results", digits=(16, 1))
 
     @api.model
-    def _selection_rfm_segment(self):
-        if "crm.rfm.segment" not in self.env:
-            return []
-        return [(str(segment.id), segment.display_name) for segment in self.env["crm.rfm.segment"].sudo().search([])]
-
-    @api.model
-    def _selection_pyramid_level(self):
-        field = self.env["res.partner"]._fields.get("value_pyramid_level")
-        if not field or field.type != "selection":
-            return []
-        return field._description_selection(self.env)
-
-    @api.model
     def _selection_audience(self):
-        # Built in code (the optional addons decide), so labelled with env._ to be translated.
-        options = [
+        """The audiences: the company's customers by status, a partner domain, and
+        those the bridge addons add (crm_satisfaction_rfm: an RFM segment,
+        crm_satisfaction_value_pyramid: a pyramid level) before the domain."""
+        # Built in code (the installed addons decide), so labelled with env._ to be translated.
+        return [
             ("active", self.env._("Active customers")),
             ("inactive", self.env._("Inactive customers")),
             ("prospect", self.env._("Prospects")),
+            *self._selection_audience_partner_groups(),
+            ("domain", self.env._("Partner domain")),
         ]
-        partner_fields = self.env["res.partner"]._fields
-        if "rfm_segment_id" in partner_fields:
-            options.append(("rfm_segment", self.env._("RFM segment")))
-        if "value_pyramid_level" in partner_fields:
-            options.append(("pyramid_level", self.env._("Pyramid level")))
-        options.append(("domain", self.env._("Partner domain")))
-        return options
+
+    @api.model
+    def _selection_audience_partner_groups(self):
+        """Audiences of bridge addons: [(key, label)], each with its branch in :meth:`_audience_domain`."""
+        return []
 
     def _compute_results(self):
         from ..lib import satisfaction
@@ -134,16 +121,22 @@ class CrmSatisfactionCampaign(models.Model):
             return facts._inactive_customers_sql(self.company_id, today)
         if self.audience == "prospect":
             return facts._prospects_sql(self.company_id, today)
-        # The segment and the level are those of the campaign company's
-        # current runs, searched as on the partner list.
-        if self.audience == "rfm_segment":
-            domain = [("rfm_segment_id", "=", int(self.rfm_segment) if self.rfm_segment else -1)]
-        elif self.audience == "pyramid_level":
-            domain = [("value_pyramid_level", "=", self.pyramid_level or "-")]
-        else:
-            domain = self._parse_domain()
-        query = self.env["res.partner"].with_company(self.company_id)._where_calc(domain)
+        # Searched as on the partner list, in the campaign's company (a
+        # segment or a level is that of the company's current run).
+        query = self.env["res.partner"].with_company(self.company_id)._where_calc(self._audience_domain())
         return query.select(SQL("res_partner.id"))
+
+    def _audience_domain(self):
+        """Domain on the partners of an audience chosen by partner fields: the partner domain here,
+        more in the bridge addons."""
+        self.ensure_one()
+        if self.audience != "domain":
+            # An audience of a bridge addon uninstalled since: never fall back to every partner.
+            raise UserError(self.env._(
+                "The audience of campaign %(name)s needs an addon that is no longer installed: choose another "
+                "audience.", name=self.name,
+            ))
+        return self._parse_domain()
 
     def _parse_domain(self):
         from odoo.tools.safe_eval import safe_eval

@@ -3,7 +3,7 @@ from datetime import timedelta
 from psycopg2 import IntegrityError
 
 from odoo import fields
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -32,6 +32,16 @@ class TestCampaign(SatisfactionCampaignCase):
         self.env["sale.order"].create({"partner_id": quoted.id})
         self.assertEqual(self._campaign(audience="prospect")._audience_partners() & (self.prospect | quoted),
                          self.prospect | quoted)
+
+    def test_an_audience_whose_addon_is_gone_invites_nobody(self):
+        """An RFM-segment campaign after its bridge addon was uninstalled: refused, never everyone."""
+        campaign = self._campaign()
+        self.env.cr.execute("UPDATE crm_satisfaction_campaign SET audience = 'rfm_segment' WHERE id = %s",
+                            [campaign.id])
+        campaign.invalidate_recordset()
+        with self.assertRaisesRegex(UserError, "needs an addon that is no longer installed"):
+            campaign._audience_partners()
+        self.assertFalse(campaign.user_input_ids)
 
     def test_audience_active_inactive_prospect(self):
         # Intersect with the fixture: demo data may add other buyers; "no_email" buys but cannot be invited.

@@ -1,0 +1,17 @@
+{
+    'name': 'CRM Satisfaction Surveys by Pyramid Level',
+    'version': '18.0.1.0.0',
+    'category': 'Sales/CRM',
+    'summary': 'Satisfaction campaigns to the customers of a value-pyramid level',
+    'author': 'Customer Value Analytics',
+    'website': 'https://github.com/customer-value-analytics/odoo-customer-value',
+    'license': 'LGPL-3',
+    'depends': [
+        'crm_satisfaction_survey',
+        'crm_value_pyramid',
+    ],
+    'data': [
+        'views/crm_satisfaction_campaign_views.xml',
+    ],
+    'auto_install': True,
+}
