@@ -20,6 +20,8 @@ class TestCampaignToAnRfmSegment(RfmCase):
             cls.invoice(cls.loyal, day, 500)
         cls.invoice(cls.lapsed, "2024-09-01", 50)
         cls.company._rfm_recompute(as_of=AS_OF)
+        # Campaigns are run by survey managers.
+        cls.env.user.groups_id |= cls.env.ref("survey.group_survey_manager")
         cls.survey, _question = nps_survey(cls.env, "Segment NPS")
 
     def campaign(self, segment):

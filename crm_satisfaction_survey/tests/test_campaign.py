@@ -34,9 +34,9 @@ class TestCampaign(SatisfactionCampaignCase):
                          self.prospect | quoted)
 
     def test_an_audience_whose_addon_is_gone_invites_nobody(self):
-        """An RFM-segment campaign after its bridge addon was uninstalled: refused, never everyone."""
+        """A campaign whose audience came from a bridge addon uninstalled since: refused, never everyone."""
         campaign = self._campaign()
-        self.env.cr.execute("UPDATE crm_satisfaction_campaign SET audience = 'rfm_segment' WHERE id = %s",
+        self.env.cr.execute("UPDATE crm_satisfaction_campaign SET audience = 'uninstalled_bridge' WHERE id = %s",
                             [campaign.id])
         campaign.invalidate_recordset()
         with self.assertRaisesRegex(UserError, "needs an addon that is no longer installed"):

@@ -17,6 +17,8 @@ class TestCampaignToAPyramidLevel(ValueCase):
         cls.invoice(cls.buyer, "2026-05-10", 1000)
         cls.invoice(cls.former, "2025-01-10", 100)
         cls.company._value_pyramid_recompute(MAY_FROM, MAY_TO)
+        # Campaigns are run by survey managers.
+        cls.env.user.groups_id |= cls.env.ref("survey.group_survey_manager")
         cls.survey, _question = nps_survey(cls.env, "Level NPS")
 
     def campaign(self, level):
