@@ -121,3 +121,14 @@ class TestRfmMigrations(RfmCase):
         self.assertFalse(run.segment_summary)
         self.assertEqual(run._segment_sizes(), with_summary)
         self.assertEqual({segment.id: (segment.customer_count, segment.revenue_share) for segment in segments}, shown)
+
+    def test_upgrade_to_18_0_1_5_0_keeps_the_purchase_source(self):
+        """RFM's "purchases from" became the company's Purchases setting (crm_customer_value_base)."""
+        # As 18.0.1.4.0 left it: the source in RFM's own column (Odoo keeps a dropped field's column
+        # until the upgrade ends).
+        self.env.cr.execute("ALTER TABLE res_company ADD COLUMN IF NOT EXISTS rfm_purchase_source varchar")
+        self.env.cr.execute("UPDATE res_company SET rfm_purchase_source = 'order' WHERE id = %s", [self.company.id])
+        self.assertEqual(self.company.customer_purchase_source, "invoice")
+        load_migration("18.0.1.5.0").migrate(self.env.cr, "18.0.1.4.0")
+        self.company.invalidate_recordset()
+        self.assertEqual(self.company.customer_purchase_source, "order")

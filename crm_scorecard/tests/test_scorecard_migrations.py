@@ -32,3 +32,15 @@ class TestScorecardMigrations(TransactionCase):
             {"profit_after_cost_to_serve", "profit_per_customer", "cost_to_serve_pct", "profit_twice"},
         )
         self.assertTrue(user_formula.confidential)
+
+    def test_upgrade_to_18_0_1_3_0_keeps_the_active_customer_window(self):
+        """The scorecard's window became the company's Active customers setting (crm_customer_value_base)."""
+        company = self.env.company
+        # As 18.0.1.2.0 left it: the window in the scorecard's own column (Odoo keeps a dropped field's
+        # column until the upgrade ends).
+        self.env.cr.execute("ALTER TABLE res_company ADD COLUMN IF NOT EXISTS scorecard_window_months int")
+        self.env.cr.execute("UPDATE res_company SET scorecard_window_months = 7 WHERE id = %s", [company.id])
+        self.assertEqual(company.customer_active_months, 12)
+        load_migration("18.0.1.3.0").migrate(self.env.cr, "18.0.1.2.0")
+        company.invalidate_recordset()
+        self.assertEqual(company.customer_active_months, 7)
