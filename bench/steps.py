@@ -13,13 +13,32 @@ A step names:
   daily recompute.
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
+from psycopg2.extensions import AsIs
 
 MAIN_COMPANY_ID = 1
+
+
+@functools.cache
+def production_sql(database, name, *args):
+    """The SQL text of ``crm.purchase.facts.<name>(company, *args)``, built by
+    the addons' own code and rendered for a plain cursor.
+
+    A bound that computes what production computes calls the production
+    builder rather than a copy of its SQL. Built once per benchmark run, in
+    the bound's untimed warm-up call (the Odoo registry is loaded then).
+    """
+    from datagen.odoo_env import odoo_environment
+
+    with odoo_environment(database, ["--log-level=warn"]) as env:
+        company = env["res.company"].browse(MAIN_COMPANY_ID)
+        sql = getattr(env["crm.purchase.facts"], name)(company, *args)
+        return env.cr.mogrify(sql.code, sql.params).decode()
 
 
 @dataclass(frozen=True)
@@ -55,27 +74,20 @@ def _rfm_yesterdays_run(env):
 
 
 def _rfm_lower_bound(cr):
-    """Facts and the three quantile scores of every customer, in one statement."""
+    """Facts and the three quantile scores of every customer, in one statement
+    (the facts by crm.purchase.facts, as the recompute reads them)."""
     date_from, as_of = _rfm_window()
+    facts = production_sql(cr.connection.info.dbname, "_purchase_facts_sql", "invoice", date_from, as_of)
     cr.execute("SET LOCAL work_mem = '128MB'")  # the recompute's own setting: both sort in memory
     cr.execute(
-        """
+        f"""
         CREATE TEMP TABLE bench_lower_bound AS
         SELECT partner_id, last_purchase_date, frequency, monetary,
                1 + (5 * (rank() OVER (ORDER BY last_purchase_date) - 1)) / count(*) OVER () AS r_score,
                1 + (5 * (rank() OVER (ORDER BY frequency) - 1)) / count(*) OVER () AS f_score,
                1 + (5 * (rank() OVER (ORDER BY monetary) - 1)) / count(*) OVER () AS m_score
-          FROM (SELECT commercial_partner_id AS partner_id,
-                       max(invoice_date) FILTER (WHERE move_type = 'out_invoice') AS last_purchase_date,
-                       count(*) FILTER (WHERE move_type = 'out_invoice') AS frequency,
-                       sum(amount_untaxed_signed) AS monetary
-                  FROM account_move
-                 WHERE company_id = %s AND state = 'posted' AND move_type IN ('out_invoice', 'out_refund')
-                   AND invoice_date BETWEEN %s AND %s
-                 GROUP BY commercial_partner_id
-                HAVING count(*) FILTER (WHERE move_type = 'out_invoice') > 0) facts
-        """,
-        [MAIN_COMPANY_ID, date_from, as_of],
+          FROM ({facts}) facts
+        """  # noqa: S608  # the production builder's own SQL
     )
 
 
@@ -202,19 +214,20 @@ def _value_lower_bound(cr):
     the cumulative profit of the whale curve, and whether an inactive one
     bought before the period or is a prospect with an open lead or quotation."""
     date_from, date_to = _value_period()
+    database = cr.connection.info.dbname
+    # What production computes the same way comes from its builders: the
+    # purchase facts (revenue, invoices, credit notes) and the prospects.
+    # The cost of goods sold and the driver quantities are still copies.
+    sales = production_sql(database, "_purchase_facts_sql", "invoice", date_from, date_to, True)
+    prospects = production_sql(database, "_prospect_candidates_sql")
     cr.execute("SET LOCAL jit = off")  # the recompute's own settings
     cr.execute("SET LOCAL work_mem = '128MB'")
     cr.execute(
         """
         CREATE TEMP TABLE bench_lower_bound AS
         WITH sales AS (
-            SELECT commercial_partner_id AS partner_id, sum(amount_untaxed_signed) AS revenue,
-                   count(*) FILTER (WHERE move_type = 'out_invoice') AS invoices,
-                   count(*) FILTER (WHERE move_type = 'out_refund') AS refunds
-              FROM account_move
-             WHERE company_id = %(company)s AND state = 'posted' AND move_type IN ('out_invoice', 'out_refund')
-               AND invoice_date BETWEEN %(date_from)s AND %(date_to)s
-             GROUP BY commercial_partner_id
+            SELECT partner_id, monetary AS revenue, frequency AS invoices, refund_count AS refunds
+              FROM (%(sales)s) facts
         ), cogs AS (
             SELECT m.commercial_partner_id AS partner_id,
                    sum(CASE WHEN m.move_type = 'out_refund' THEN -1 ELSE 1 END * l.quantity
@@ -252,18 +265,13 @@ def _value_lower_bound(cr):
              WHERE company_id = %(company)s AND state = 'posted' AND move_type = 'out_invoice'
                AND invoice_date < %(date_from)s
         ), prospects AS (
-            SELECT p.commercial_partner_id AS partner_id
-              FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id
-              LEFT JOIN crm_stage st ON st.id = l.stage_id
-             WHERE l.company_id = %(company)s AND l.active AND NOT COALESCE(st.is_won, false)
-             UNION
-            SELECT p.commercial_partner_id FROM sale_order o JOIN res_partner p ON p.id = o.partner_id
-             WHERE o.company_id = %(company)s AND o.state IN ('draft', 'sent')
+            SELECT partner_id FROM (%(prospects)s) candidates
         ), involved AS (
             SELECT partner_id FROM sales UNION SELECT partner_id FROM orders UNION SELECT partner_id FROM leads
              UNION SELECT partner_id FROM bought_before UNION SELECT partner_id FROM prospects
         ), facts AS (
-            SELECT i.partner_id, s.partner_id IS NOT NULL AS is_active, bb.partner_id IS NOT NULL AS bought_before,
+            SELECT i.partner_id, COALESCE(s.invoices > 0, false) AS is_active,
+                   bb.partner_id IS NOT NULL AS bought_before,
                    COALESCE(s.revenue, 0) AS revenue, COALESCE(c.cogs, 0) AS cogs,
                    COALESCE(s.invoices, 0) AS invoices, COALESCE(s.refunds, 0) AS refunds,
                    COALESCE(o.orders, 0) AS orders, COALESCE(o.lines, 0) AS lines, COALESCE(l.leads, 0) AS leads
@@ -288,7 +296,7 @@ def _value_lower_bound(cr):
           FROM valued v
         """,
         {"company": MAIN_COMPANY_ID, "company_key": str(MAIN_COMPANY_ID), "date_from": date_from,
-         "date_to": date_to},
+         "date_to": date_to, "sales": AsIs(sales), "prospects": AsIs(prospects)},
     )
 
 

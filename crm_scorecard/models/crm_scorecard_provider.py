@@ -38,8 +38,8 @@ class CrmScorecardProvider(models.AbstractModel):
         unprovided = sorted({kpi.code for kpi in kpis if kpi.formula_type == "builtin" and kpi.code not in providers})
         if unprovided:
             raise error(self.env._(
-                "No installed addon computes the built-in KPI codes %(codes)s: correct the codes, make these KPIs "
-                "formulas, or install the addon that provides them.",
+                "No installed addon computes these KPI codes: %(codes)s. Check the spelling of the code, make "
+                "the KPI a formula over other KPIs, or install the addon that computes it.",
                 codes=", ".join(unprovided),
             ))
 

@@ -1,9 +1,12 @@
+import functools
 import logging
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+
+from odoo.addons.crm_customer_value_base.tools.concurrency import redo_on_concurrent_update
 
 _logger = logging.getLogger(__name__)
 
@@ -96,7 +99,9 @@ class ResCompany(models.Model):
         due = self._scorecard_cron_due_domain(today)
         company = self.search(due, order="id", limit=1)
         if company:
-            company._scorecard_cron_company(today)
+            # Redone in a fresh transaction when another cron or a user
+            # saved the company meanwhile (see crm_rfm's cron).
+            redo_on_concurrent_update(self.env, functools.partial(company._scorecard_cron_company, today))
         self.env["ir.cron"]._notify_progress(done=len(company), remaining=self.search_count(due))
 
     def _scorecard_cron_company(self, today):

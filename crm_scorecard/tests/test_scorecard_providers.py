@@ -32,7 +32,7 @@ class TestScorecardProviders(ScorecardCase):
 
     def test_a_misspelled_builtin_code_is_refused_on_save(self):
         Kpi = self.env["crm.scorecard.kpi"]
-        with self.assertRaisesRegex(ValidationError, "No installed addon computes the built-in KPI codes net_revenu"):
+        with self.assertRaisesRegex(ValidationError, "No installed addon computes these KPI codes: net_revenu"):
             Kpi.create({"code": "net_revenu", "name": "Revenue (typo)", "perspective": "financial",
                         "formula_type": "builtin"})
         kpi = Kpi.create({"code": "revenue_twice", "name": "Twice", "perspective": "financial",
