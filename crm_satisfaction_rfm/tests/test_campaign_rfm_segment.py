@@ -41,7 +41,7 @@ class TestCampaignToAnRfmSegment(RfmCase):
         self.assertEqual(self.campaign(lapsed_segment)._audience_partners() & partners, self.lapsed)
 
     def test_the_segment_is_required(self):
-        with self.assertRaisesRegex(ValidationError, "choose the segment"):
+        with self.assertRaisesRegex(ValidationError, "customers of one RFM segment: choose which"):
             self.campaign(self.env["crm.rfm.segment"])
 
     def test_segments_of_campaigns_made_before_the_bridge_are_kept(self):

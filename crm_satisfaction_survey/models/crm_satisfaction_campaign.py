@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 # Invitations whose e-mail is rendered per cron run: large campaigns are queued
@@ -65,14 +65,26 @@ class CrmSatisfactionCampaign(models.Model):
             ("active", self.env._("Active customers")),
             ("inactive", self.env._("Inactive customers")),
             ("prospect", self.env._("Prospects")),
-            *self._selection_audience_partner_groups(),
+            *((key, label) for key, (label, _field, _partner_field) in self._audience_partner_fields().items()),
             ("domain", self.env._("Partner domain")),
         ]
 
     @api.model
-    def _selection_audience_partner_groups(self):
-        """Audiences of bridge addons: [(key, label)], each with its branch in :meth:`_audience_domain`."""
-        return []
+    def _audience_partner_fields(self):
+        """The audiences the bridge addons add, each the partners with one value of one partner field:
+        {audience key: (label, campaign field holding the value, partner field compared with it)}. The
+        partner field reads the campaign company's current run, as on the partner list."""
+        return {}
+
+    @api.constrains(lambda self: ["audience", *(spec[1] for spec in self._audience_partner_fields().values())])
+    def _check_audience_value(self):
+        for campaign in self:
+            label, field, _partner_field = campaign._audience_partner_fields().get(campaign.audience, (None,) * 3)
+            if field and not campaign[field]:
+                raise ValidationError(self.env._(
+                    "Campaign %(name)s is for the customers of one %(audience)s: choose which.",
+                    name=campaign.name, audience=label,
+                ))
 
     def _compute_results(self):
         from ..lib import satisfaction
@@ -127,9 +139,13 @@ class CrmSatisfactionCampaign(models.Model):
         return query.select(SQL("res_partner.id"))
 
     def _audience_domain(self):
-        """Domain on the partners of an audience chosen by partner fields: the partner domain here,
-        more in the bridge addons."""
+        """Domain on the partners of an audience chosen by partner fields: the partner domain, or one
+        value of a bridge addon's partner field (:meth:`_audience_partner_fields`)."""
         self.ensure_one()
+        _label, field, partner_field = self._audience_partner_fields().get(self.audience, (None,) * 3)
+        if field:
+            value = self[field]
+            return [(partner_field, "=", value.id if isinstance(value, models.BaseModel) else value)]
         if self.audience != "domain":
             # An audience of a bridge addon uninstalled since: never fall back to every partner.
             raise UserError(self.env._(

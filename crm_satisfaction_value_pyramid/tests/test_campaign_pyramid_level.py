@@ -36,5 +36,5 @@ class TestCampaignToAPyramidLevel(ValueCase):
         self.assertEqual(self.campaign(top)._audience_partners() & partners, self.buyer)
 
     def test_the_level_is_required(self):
-        with self.assertRaisesRegex(ValidationError, "choose the level"):
+        with self.assertRaisesRegex(ValidationError, "customers of one Pyramid level: choose which"):
             self.campaign(False)
