@@ -140,8 +140,9 @@ class CrmPurchaseFacts(models.AbstractModel):
 
     @api.model
     def _active_since(self, company, as_of):
-        """First day of the window in which a purchase makes a customer active at ``as_of``."""
-        return as_of - relativedelta(months=company.customer_active_months) + relativedelta(days=1)
+        """First day of the window in which a purchase makes a customer active at ``as_of``: whole
+        calendar months when ``as_of`` ends a month (the scorecard counts by month)."""
+        return as_of + relativedelta(days=1) - relativedelta(months=company.customer_active_months)
 
     @api.model
     def _active_customers_sql(self, company, as_of):

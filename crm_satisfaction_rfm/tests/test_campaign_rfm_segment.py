@@ -40,6 +40,29 @@ class TestCampaignToAnRfmSegment(RfmCase):
         self.assertEqual(self.campaign(loyal_segment)._audience_partners() & partners, self.loyal)
         self.assertEqual(self.campaign(lapsed_segment)._audience_partners() & partners, self.lapsed)
 
+    def test_the_segment_is_that_of_the_campaign_company(self):
+        """A customer shared by two companies (no company on the partner) is in the segment of each
+        company's own current run: company B's campaign reads company B's run."""
+        other = self.setup_other_company()["company"]
+        shared = self.customer("Shared", email="shared@example.com", company_id=False)
+        for day in ("2026-04-10", "2026-05-10", "2026-06-20"):
+            self.invoice(shared, day, 500)  # loyal in this company
+        self.invoice(shared, "2024-09-01", 50, company=other)  # lapsed in the other one
+        self.invoice(self.customer("Other's regular"), "2026-06-01", 80, company=other)
+        self.company._rfm_recompute(as_of=AS_OF)
+        other._rfm_recompute(as_of=AS_OF)
+        here = shared.with_company(self.company).rfm_segment_id
+        there = shared.with_company(other).rfm_segment_id
+        self.assertTrue(here and there)
+        self.assertNotEqual(here, there)
+        campaign = self.campaign(here)
+        self.assertIn(shared, campaign._audience_partners())
+        campaign_there = self.env["crm.satisfaction.campaign"].with_company(other).create({
+            "name": "Other company", "survey_id": self.survey.id, "company_id": other.id,
+            "audience": "rfm_segment", "rfm_segment_id": here.id, "exclude_days": 0,
+        })
+        self.assertNotIn(shared, campaign_there._audience_partners())
+
     def test_the_segment_is_required(self):
         with self.assertRaisesRegex(ValidationError, "customers of one RFM segment: choose which"):
             self.campaign(self.env["crm.rfm.segment"])

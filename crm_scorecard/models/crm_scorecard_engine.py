@@ -66,7 +66,6 @@ class CrmScorecardEngine(models.AbstractModel):
             self.env.cr.execute(SQL("DROP TABLE crm_scorecard_purchase, crm_scorecard_spell, crm_scorecard_customer"))
         return time.perf_counter() - started
 
-
     def _check_currency_rates(self, company, periods):
         """Refuse the periods' sales in a currency without any exchange rate
         (Odoo would count them at 1:1), as the RFM and value recomputes do."""
@@ -170,7 +169,6 @@ class CrmScorecardEngine(models.AbstractModel):
         cr.execute(SQL("CREATE INDEX ON crm_scorecard_spell (partner_id)"))
         cr.execute(SQL("ANALYZE crm_scorecard_purchase, crm_scorecard_spell, crm_scorecard_customer"))
 
-
     def _apply_formulas(self, periods, values):
         kpis = self.env["crm.scorecard.kpi"].search([("formula_type", "=", "formula")])
         formulas = {kpi.code: kpi.formula for kpi in kpis}
@@ -178,7 +176,6 @@ class CrmScorecardEngine(models.AbstractModel):
             for idx in range(len(periods)):
                 known = {name: series[idx] for name, series in values.items()}
                 values[code][idx] = scorecard.evaluate(formulas[code], known)
-
 
     def _store(self, company, periods, period_type, by_team):
         Value = self.env["crm.scorecard.value"]

@@ -7,7 +7,6 @@ from odoo import models
 from odoo.tools import SQL
 
 from ..lib import scorecard
-from .crm_scorecard_engine import EVER
 
 
 class CrmScorecardProviderCustomers(models.AbstractModel):
@@ -134,23 +133,21 @@ class CrmScorecardProviderCustomers(models.AbstractModel):
         for (team_id, values), idx in product(by_team.items(), range(len(starts))):
             values["net_revenue"][idx] = float(revenue.get((idx, team_id), [0.0])[0] or 0.0)
 
-
     # ------------------------------------------------------------------
     # Drill-down
     # ------------------------------------------------------------------
 
     def _provider_open_records(self, value):
         company, start, end = value.company_id, value.period_start, value.period_end
-        window = company.customer_active_months
         code = value.kpi_id.code
         if code in ("churned_customers", "churn_rate", "retention_rate"):
-            active_at_start = self._active_partner_ids(company, start - relativedelta(days=1), window)
-            bought = self._active_partner_ids(company, end, None, date_from=start)
-            partner_ids = (active_at_start | bought) - self._active_partner_ids(company, end, window)
+            active_at_start = self._active_partner_ids(company, start - relativedelta(days=1))
+            partner_ids = ((active_at_start | self._buyer_ids(company, start, end))
+                           - self._active_partner_ids(company, end))
             name = self.env._("Churned customers %(start)s – %(end)s", start=start, end=end)
         elif code in ("new_customers", "customer_growth"):
-            active_at_start = self._active_partner_ids(company, start - relativedelta(days=1), window)
-            partner_ids = self._active_partner_ids(company, end, None, date_from=start) - active_at_start
+            active_at_start = self._active_partner_ids(company, start - relativedelta(days=1))
+            partner_ids = self._buyer_ids(company, start, end) - active_at_start
             name = self.env._("New customers %(start)s – %(end)s", start=start, end=end)
         else:
             return self._open_active_customers(value)
@@ -158,18 +155,24 @@ class CrmScorecardProviderCustomers(models.AbstractModel):
 
     def _open_active_customers(self, value):
         """The customers active at the end of ``value``'s period (of its team)."""
-        company, end = value.company_id, value.period_end
-        partner_ids = self._active_partner_ids(company, end, company.customer_active_months)
+        end = value.period_end
+        partner_ids = self._active_partner_ids(value.company_id, end)
         return value._partner_action(self.env._("Active customers at %(end)s", end=end), partner_ids)
 
-    def _active_partner_ids(self, company, day, window_months, date_from=None):
-        """Customers who bought in the ``window_months`` months up to ``day`` (or since ``date_from``)."""
-        if date_from is None:
-            date_from = day + relativedelta(days=1) - relativedelta(months=window_months)
-        facts = self.env["crm.scorecard.engine"]._facts_sql(company, date_from, day)
-        rows = self.env.execute_query(SQL("SELECT f.partner_id FROM (%s) f", facts))
-        return {partner_id for (partner_id,) in rows}
+    # The customers behind a figure, by the company's definitions (crm.purchase.facts).
+
+    def _partner_ids(self, sql):
+        return {partner_id for (partner_id,) in self.env.execute_query(sql)}
+
+    def _active_partner_ids(self, company, day):
+        """Customers active at ``day``."""
+        return self._partner_ids(self.env["crm.purchase.facts"]._active_customers_sql(company, day))
+
+    def _buyer_ids(self, company, date_from, date_to):
+        """Customers who bought between two dates (included)."""
+        facts = self.env["crm.scorecard.engine"]._facts_sql(company, date_from, date_to)
+        return self._partner_ids(SQL("SELECT f.partner_id FROM (%s) f", facts))
 
     def _customer_ids(self, company, day):
-        return self._active_partner_ids(company, day, None, date_from=EVER)
-
+        """Customers who bought up to ``day``, ever."""
+        return self._partner_ids(self.env["crm.purchase.facts"]._buyers_sql(company, day))
