@@ -82,7 +82,7 @@ def child(database, cron, moment, flag_dir, odoo_args):
 
     with odoo_environment(database, odoo_args) as env:
         odoo.sql_db.Cursor.execute = execute_with_pause
-        env[model]._cron_recompute()
+        env[model]._run_cron()
         env.cr.commit()
     return 0
 

@@ -1,4 +1,3 @@
-import functools
 import time
 
 from dateutil.relativedelta import relativedelta
@@ -8,7 +7,6 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from odoo.addons.crm_customer_value_base.models.crm_purchase_facts import PURCHASE_SOURCES
-from odoo.addons.crm_customer_value_base.tools.concurrency import redo_on_concurrent_update
 
 from .res_partner import RFM_RESULTS
 
@@ -20,9 +18,14 @@ class CrmRfmRun(models.Model):
     """One RFM computation of one company as of one date, with its snapshot."""
 
     _name = "crm.rfm.run"
+    _inherit = ["crm.run.mixin"]
     _description = "RFM Run"
     _order = "as_of_date desc, id desc"
     _check_company_auto = True
+    _run_lock_namespace = RECOMPUTE_LOCK
+    # The scores sort every customer three times over: in memory rather than
+    # in temporary files.
+    _run_session_settings = {"work_mem": "128MB"}
 
     name = fields.Char(compute="_compute_name")
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
@@ -57,35 +60,28 @@ class CrmRfmRun(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _run_for_company(self, company, as_of=None):
-        # All or nothing: a failed run leaves the previous one current and no
-        # half-written snapshot, even when the caller goes on.
-        with self.env.cr.savepoint():
-            return self._run_for_company_steps(company, as_of)
-
-    @api.model
-    def _run_for_company_steps(self, company, as_of):
-        started = time.perf_counter()
+    def _run_prepare(self, company, as_of=None):
         as_of = fields.Date.to_date(as_of) or fields.Date.context_today(self)
         company._rfm_check_settings()
         self._check_company_has_segments(company)
-        self._acquire_company_lock(company)
         date_from = as_of - relativedelta(months=company.rfm_window_months) + relativedelta(days=1)
         self.env["crm.purchase.facts"]._check_currency_rates(
             company, company.customer_purchase_source, date_from, as_of)
+        return {"as_of": as_of, "date_from": date_from}
+
+    @api.model
+    def _run_steps(self, company, params):
+        started = time.perf_counter()
         run = self.sudo().create({
             "company_id": company.id,
-            "as_of_date": as_of,
-            "date_from": date_from,
+            "as_of_date": params["as_of"],
+            "date_from": params["date_from"],
             "purchase_source": company.customer_purchase_source,
             "scoring_method": company.rfm_scoring_method,
             "bins": company.rfm_bins,
             "previous_run_id": company.rfm_current_run_id.id,
         })
-        # The scores sort every customer three times over: in memory rather
-        # than in temporary files, for the rest of this transaction only.
-        self.env.cr.execute(SQL("SET LOCAL work_mem = '128MB'"))
-        # Dropped below, or rolled back with the savepoint when the run fails.
+        # Dropped below, or rolled back with the run when it fails.
         self.env.cr.execute(SQL("CREATE TEMP TABLE crm_rfm_facts AS %s", run._purchase_facts_query()))
         scored_count = run._insert_snapshot()
         run._check_every_customer_has_a_segment()
@@ -97,6 +93,13 @@ class CrmRfmRun(models.Model):
         company.sudo().rfm_current_run_id = run
         self.env["res.partner"].invalidate_model([*RFM_RESULTS.columns, "rfm_recency_days"])
         return run
+
+    @api.model
+    def _run_busy_message(self, company):
+        return self.env._(
+            "An RFM recompute is already running for %(company)s. Try again when it has finished.",
+            company=company.name,
+        )
 
     def unlink(self):
         # Its snapshot goes with it (crm.run.rows.mixin: no foreign key cascades).
@@ -119,14 +122,6 @@ class CrmRfmRun(models.Model):
         # summary (no customer) is recounted too, which costs nothing.
         summary = self.segment_summary or self._summarize_segments()
         return {int(segment_id): tuple(values) for segment_id, values in summary.items()}
-
-    def _acquire_company_lock(self, company):
-        self.env.cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", RECOMPUTE_LOCK, company.id))
-        if not self.env.cr.fetchone()[0]:
-            raise UserError(self.env._(
-                "An RFM recompute is already running for %(company)s. Try again when it has finished.",
-                company=company.name,
-            ))
 
     @api.model
     def _check_company_has_segments(self, company):
@@ -244,34 +239,43 @@ class CrmRfmRun(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _cron_recompute(self):
-        """Recompute one company per call; the cron runner calls again while
-        some remain, committing in between (batched as ir.cron expects)."""
-        today = fields.Date.context_today(self)
-        stale = [
+    def _run_cron_due_domain(self, today):
+        """Asked for, never computed, or not computed today; not those that failed today."""
+        return [
             "|", "|",
             ("rfm_recompute_requested", "=", True),
             ("rfm_current_run_id", "=", False),
             ("rfm_current_run_id.as_of_date", "<", today),
+            "|", ("rfm_failed_date", "=", False), ("rfm_failed_date", "<", today),
         ]
-        company_model = self.env["res.company"]
-        cron = self.env["ir.cron"]
-        company = company_model.search(stale, order="id", limit=1)
-        if company:
-            # A user who saves one of the company's partners after the run
-            # began and before it publishes makes the publication fail with
-            # a serialization error (Odoo's transactions are REPEATABLE
-            # READ): the company is then redone in a fresh transaction, which
-            # sees and keeps the user's edit.
-            redo_on_concurrent_update(self.env, functools.partial(self._cron_recompute_company, company))
-        cron._notify_progress(done=len(company), remaining=company_model.search_count(stale))
 
-    def _cron_recompute_company(self, company):
-        company._rfm_recompute()
-        company._clv_fit()
-        self._prune_history(company)
+    @api.model
+    def _run_cron_args(self, company, today):
+        return (today,)
+
+    @api.model
+    def _run_cron_company(self, company, today):
+        run = super()._run_cron_company(company, today)
+        company._clv_fit(today)
+        self._prune_history(company, today)
         self.env["crm.clv.model"]._prune_scores(company)
-        company.sudo().rfm_recompute_requested = False
+        return run
+
+    @api.model
+    def _run_cron_done(self, company, today):
+        company.sudo().write({"rfm_recompute_requested": False, "rfm_failed_date": False, "rfm_error": False})
+
+    @api.model
+    def _run_cron_failed(self, company, today, message):
+        company.sudo().write({"rfm_failed_date": today, "rfm_error": message})
+
+    @api.model
+    def _run_request(self, companies, args=None):
+        companies.write({"rfm_recompute_requested": True, "rfm_failed_date": False})
+
+    @api.model
+    def _run_cron_xmlid(self):
+        return "crm_rfm.ir_cron_rfm_recompute"
 
     @api.model
     def _prune_history(self, company, today=None):

@@ -1,5 +1,3 @@
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -45,6 +43,9 @@ class ResCompany(models.Model):
     clv_margin = fields.Float("CLV margin (%)", default=100.0, help="Share of the revenue that is margin.")
     clv_current_model_id = fields.Many2one("crm.clv.model", "Current CLV model", readonly=True)
     rfm_recompute_requested = fields.Boolean(readonly=True)
+    # What the scheduler could not do (crm.run.mixin): tried again tomorrow.
+    rfm_failed_date = fields.Date("RFM failed on", readonly=True, copy=False)
+    rfm_error = fields.Text("RFM not recomputed", readonly=True, copy=False)
     rfm_recompute_status = fields.Char("RFM status", compute="_compute_rfm_recompute_status")
 
     @api.constrains("rfm_window_months", "rfm_bins", "rfm_history_days")
@@ -73,12 +74,16 @@ class ResCompany(models.Model):
             for metric in THRESHOLD_FIELDS:
                 company._rfm_thresholds(metric)
 
-    @api.depends("rfm_recompute_requested", "rfm_current_run_id")
+    @api.depends("rfm_recompute_requested", "rfm_current_run_id", "rfm_error")
     def _compute_rfm_recompute_status(self):
         waiting = self.sudo().search_count([("rfm_recompute_requested", "=", True)])
         for company in self:
             run = company.sudo().rfm_current_run_id
-            if company.rfm_recompute_requested:
+            if company.rfm_error:
+                company.rfm_recompute_status = self.env._(
+                    "Not recomputed on %(date)s: %(error)s", date=company.rfm_failed_date, error=company.rfm_error,
+                )
+            elif company.rfm_recompute_requested:
                 company.rfm_recompute_status = self.env._(
                     "Recomputing in the background: %(waiting)s companies still to do. Reload to follow.",
                     waiting=waiting,
@@ -125,7 +130,7 @@ class ResCompany(models.Model):
     def _rfm_recompute(self, as_of=None):
         """Compute RFM scores and segments of this company now; return the run."""
         self.ensure_one()
-        return self.env["crm.rfm.run"]._run_for_company(self, as_of)
+        return self.env["crm.rfm.run"]._run_company(self, as_of)
 
     def _clv_fit(self, as_of=None):
         """Fit the CLV model of this company and score its customers; return the model."""
@@ -133,18 +138,8 @@ class ResCompany(models.Model):
         return self.env["crm.clv.model"]._fit_for_company(self, as_of)
 
     def action_rfm_recompute_now(self):
-        """Queue the recompute for the scheduler: it may take minutes, which
-        an HTTP request must not wait for."""
-        self._rfm_check_settings()
-        # Said now rather than in the scheduler's log, where nobody would read it.
-        today = fields.Date.context_today(self)
-        for company in self:
-            self.env["crm.rfm.run"]._check_company_has_segments(company)
-            date_from = today - relativedelta(months=company.rfm_window_months) + relativedelta(days=1)
-            self.env["crm.purchase.facts"]._check_currency_rates(
-                company, company.customer_purchase_source, date_from, today)
-        self.sudo().rfm_recompute_requested = True
-        self.env.ref("crm_rfm.ir_cron_rfm_recompute").sudo()._trigger()
+        """Queue the recompute for the scheduler (crm.run.mixin._run_queue): what it would refuse is said now."""
+        self.env["crm.rfm.run"]._run_queue(self)
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",

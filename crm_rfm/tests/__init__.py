@@ -12,3 +12,4 @@ from . import test_rfm_concurrency
 from . import test_rfm_spanish
 from . import test_rfm_partner_changes
 from . import test_rfm_rows_export
+from . import test_rfm_scheduler

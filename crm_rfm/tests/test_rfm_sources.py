@@ -157,7 +157,7 @@ class TestRfmCron(RfmCase):
         # Run the job as the cron runner would, until nothing remains.
         companies = self.env["res.company"].search([])
         for _company in companies:
-            self.env["crm.rfm.run"]._cron_recompute()
+            self.env["crm.rfm.run"]._run_cron()
         self.assertTrue(all(companies.mapped("rfm_current_run_id")))
         self.assertFalse(self.env.company.rfm_recompute_requested)
         reloaded = self.env["res.config.settings"].create({})

@@ -18,11 +18,12 @@ class ScorecardCase(RfmCase):
         """As the scheduler does: as superuser, one company per call while some are due
         (the runner commits between calls)."""
         Company = self.env["res.company"].sudo()
-        due = Company._scorecard_cron_due_domain(fields.Date.context_today(Company))
+        engine = self.env["crm.scorecard.engine"].sudo()
+        due = engine._run_cron_due_domain(fields.Date.context_today(Company))
         for _call in range(Company.search_count([]) + 1):
             if not Company.search_count(due):
                 return
-            Company._scorecard_cron()
+            engine._run_cron()
         self.fail("the scorecard cron does not come to an end")
 
     def values(self, company=None, period="month"):

@@ -105,9 +105,9 @@ class TestScorecardCustomers(ScorecardCase):
                                   "scorecard_request_date_to": date(2026, 3, 31), "scorecard_request_period": "month"})
         # self.company has the lower id: computed, and failing, first.
         self.assertLess(self.company.id, other.id)
-        with self.assertLogs("odoo.addons.crm_scorecard.models.res_company", "WARNING") as logs:
+        with self.assertLogs("odoo.addons.crm_customer_value_base.models.crm_run_mixin", "WARNING") as logs:
             self.run_scorecard_cron()
-        self.assertIn(f"Scorecard of {self.company.name} not computed", logs.output[0])
+        self.assertIn(f"Customer scorecard of {self.company.name} not computed", logs.output[0])
         self.assertEqual(len(logs.output), 1)
         # The failing company: nothing stored, the reason kept, the range still asked for (tried again tomorrow).
         self.assertFalse(self.values())

@@ -3,8 +3,6 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..lib import scorecard
-
 
 class CrmScorecardRecompute(models.TransientModel):
     """Recompute the scorecard of a company over a range, in the scheduler."""
@@ -29,18 +27,9 @@ class CrmScorecardRecompute(models.TransientModel):
     def action_recompute(self):
         """Queue the range for the scheduler: a long range must not block a request."""
         self.ensure_one()
-        # Said now rather than in the scheduler's log, where nobody would read it.
-        self.company_id._scorecard_check_currency_rates(
-            scorecard.periods(self.date_from, self.date_to, self.period_type)
-        )
-        self.company_id.sudo().write({
-            "scorecard_request_date_from": self.date_from,
-            "scorecard_request_date_to": self.date_to,
-            "scorecard_request_period": self.period_type,
-            # Asked again: tried again now, even after a failure today.
-            "scorecard_failed_date": False,
-        })
-        self.env.ref("crm_scorecard.ir_cron_scorecard_compute").sudo()._trigger()
+        # What the scheduler would refuse is said now (crm.run.mixin._run_queue).
+        self.env["crm.scorecard.engine"]._run_queue(
+            self.company_id, (self.date_from, self.date_to, self.period_type))
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",

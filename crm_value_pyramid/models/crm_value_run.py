@@ -1,4 +1,3 @@
-import functools
 import time
 
 from dateutil.relativedelta import relativedelta
@@ -6,8 +5,6 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
-
-from odoo.addons.crm_customer_value_base.tools.concurrency import redo_on_concurrent_update
 
 from ..lib import pyramid
 from .crm_cost_driver import MANAGER
@@ -22,9 +19,15 @@ class CrmValueRun(models.Model):
     with the value and pyramid level of every customer involved."""
 
     _name = "crm.value.run"
+    _inherit = ["crm.run.mixin"]
     _description = "Customer Value Run"
     _order = "date_to desc, id desc"
     _check_company_auto = True
+    _run_lock_namespace = RECOMPUTE_LOCK
+    # JIT compiling these wide statements takes longer (a second or more)
+    # than it saves, and the sorts and hashes over every customer (and every
+    # customer x driver) spill to disk with the default 4 MB of work memory.
+    _run_session_settings = {"jit": "off", "work_mem": "128MB"}
 
     name = fields.Char(compute="_compute_name")
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
@@ -73,20 +76,18 @@ class CrmValueRun(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _run_for_company(self, company, date_from, date_to):
-        # All or nothing: a failed run leaves the previous one current.
-        with self.env.cr.savepoint():
-            return self._run_for_company_steps(company, date_from, date_to)
-
-    @api.model
-    def _run_for_company_steps(self, company, date_from, date_to):
-        started = time.perf_counter()
+    def _run_prepare(self, company, date_from, date_to):
         date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
         if not (date_from and date_to) or date_to < date_from:
             raise UserError(self.env._("A value run needs a period whose end is not before its start."))
         company._value_check_settings()
-        self._acquire_company_lock(company)
         self.env["crm.purchase.facts"]._check_currency_rates(company, "invoice", date_from, date_to)
+        return {"date_from": date_from, "date_to": date_to}
+
+    @api.model
+    def _run_steps(self, company, params):
+        started = time.perf_counter()
+        date_from, date_to = params["date_from"], params["date_to"]
         company = company.sudo()
         run = self.sudo().create({
             "company_id": company.id,
@@ -103,18 +104,8 @@ class CrmValueRun(models.Model):
         })
         run._create_run_drivers()
         # Temporary tables live until the end of the step that drops them, or
-        # are rolled back with the savepoint when the run fails.
+        # are rolled back with the run when it fails.
         cr = self.env.cr
-        # JIT compiling these wide statements takes longer (a second or more)
-        # than it saves, and the sorts and hashes over every customer (and
-        # every customer x driver) spill to disk with the default 4 MB of
-        # work memory. Both set for the run only, and restored after it (a
-        # failed run rolls the settings back with the savepoint).
-        cr.execute(SQL(
-            "SELECT current_setting('jit'), current_setting('work_mem'), set_config('jit', 'off', true),"
-            " set_config('work_mem', '128MB', true)"
-        ))
-        jit, work_mem, _jit, _work_mem = cr.fetchone()
         cr.execute(SQL("CREATE TEMP TABLE crm_value_sales AS %s", run._sales_query()))
         cr.execute(SQL("CREATE TEMP TABLE crm_value_alloc AS %s", run._allocation_query()))
         run._update_driver_volumes()
@@ -126,12 +117,18 @@ class CrmValueRun(models.Model):
         run._insert_line_costs()
         run._update_totals()
         cr.execute(SQL("DROP TABLE crm_value_sales, crm_value_alloc, crm_value_fixed"))
-        cr.execute(SQL("SELECT set_config('jit', %s, true), set_config('work_mem', %s, true)", jit, work_mem))
         run.duration = time.perf_counter() - started
         # Publishing: the partners read the lines of the company's current run.
         company.value_current_run_id = run
         self.env["res.partner"].invalidate_model(list(VALUE_RESULTS.columns))
         return run
+
+    @api.model
+    def _run_busy_message(self, company):
+        return self.env._(
+            "A customer value recompute is already running for %(company)s. Try again when it has finished.",
+            company=company.name,
+        )
 
     def unlink(self):
         # Its lines and their costs go with it (crm.run.rows.mixin: no
@@ -150,14 +147,6 @@ class CrmValueRun(models.Model):
         self.ensure_one()
         # The ORM reads a NULL Json column as False, not None.
         return self.level_counts or self._count_levels()
-
-    def _acquire_company_lock(self, company):
-        self.env.cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", RECOMPUTE_LOCK, company.id))
-        if not self.env.cr.fetchone()[0]:
-            raise UserError(self.env._(
-                "A customer value recompute is already running for %(company)s. Try again when it has finished.",
-                company=company.name,
-            ))
 
     def _create_run_drivers(self):
         """Freeze the company's active drivers, with the pool of the period."""
@@ -699,28 +688,36 @@ class CrmValueRun(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _cron_recompute(self):
-        """Recompute one company per call over its rolling period; the cron
-        runner calls again while some remain, committing in between."""
-        today = fields.Date.context_today(self)
-        stale = [
+    def _run_cron_due_domain(self, today):
+        """Asked for, never computed, or not computed up to today; not those that failed today."""
+        return [
             "|", "|",
             ("value_recompute_requested", "=", True),
             ("value_current_run_id", "=", False),
             ("value_current_run_id.date_to", "<", today),
+            "|", ("value_failed_date", "=", False), ("value_failed_date", "<", today),
         ]
-        company_model = self.env["res.company"].sudo()
-        company = company_model.search(stale, order="id", limit=1)
-        if company:
-            # Redone in a fresh transaction when a user's concurrent save of
-            # a partner makes the publication fail (see crm_rfm's cron).
-            redo_on_concurrent_update(self.env, functools.partial(self._cron_recompute_company, company, today))
-        self.env["ir.cron"]._notify_progress(done=len(company), remaining=company_model.search_count(stale))
 
-    def _cron_recompute_company(self, company, today):
-        date_from = today - relativedelta(months=company.value_period_months) + relativedelta(days=1)
-        company._value_pyramid_recompute(date_from, today)
-        company.value_recompute_requested = False
+    @api.model
+    def _run_cron_args(self, company, today):
+        """The rolling period: the last value_period_months up to today."""
+        return (today - relativedelta(months=company.value_period_months) + relativedelta(days=1), today)
+
+    @api.model
+    def _run_cron_done(self, company, today):
+        company.sudo().write({"value_recompute_requested": False, "value_failed_date": False, "value_error": False})
+
+    @api.model
+    def _run_cron_failed(self, company, today, message):
+        company.sudo().write({"value_failed_date": today, "value_error": message})
+
+    @api.model
+    def _run_request(self, companies, args=None):
+        companies.write({"value_recompute_requested": True, "value_failed_date": False})
+
+    @api.model
+    def _run_cron_xmlid(self):
+        return "crm_value_pyramid.ir_cron_value_recompute"
 
     def action_open_lines(self):
         self.ensure_one()

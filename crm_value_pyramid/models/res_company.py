@@ -1,5 +1,3 @@
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -38,6 +36,9 @@ class ResCompany(models.Model):
     )
     value_current_run_id = fields.Many2one("crm.value.run", "Current value run", readonly=True)
     value_recompute_requested = fields.Boolean(readonly=True)
+    # What the scheduler could not do (crm.run.mixin): tried again tomorrow.
+    value_failed_date = fields.Date("Value failed on", readonly=True, copy=False)
+    value_error = fields.Text("Customer value not recomputed", readonly=True, copy=False)
 
     @api.constrains(*SHARE_FIELDS.values())
     def _check_value_shares(self):
@@ -90,18 +91,11 @@ class ResCompany(models.Model):
         """Allocate the cost to serve of this company over the period, value
         and place every customer involved; return the run (now current)."""
         self.ensure_one()
-        return self.env["crm.value.run"]._run_for_company(self, date_from, date_to)
+        return self.env["crm.value.run"]._run_company(self, date_from, date_to)
 
     def action_value_recompute_now(self):
-        """Queue the recompute for the scheduler rather than block a request."""
-        self._value_check_settings()
-        # Said now rather than in the scheduler's log (the cron's period: the last value_period_months).
-        today = fields.Date.context_today(self)
-        for company in self:
-            date_from = today - relativedelta(months=company.value_period_months) + relativedelta(days=1)
-            self.env["crm.purchase.facts"]._check_currency_rates(company, "invoice", date_from, today)
-        self.sudo().value_recompute_requested = True
-        self.env.ref("crm_value_pyramid.ir_cron_value_recompute").sudo()._trigger()
+        """Queue the recompute for the scheduler (crm.run.mixin._run_queue): what it would refuse is said now."""
+        self.env["crm.value.run"]._run_queue(self)
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",

@@ -208,9 +208,29 @@ class TestLevelShareSettings(ValueCase):
         self.invoice(partner, fields.Date.today() - relativedelta(months=1), 100)
         self.company.write({"value_recompute_requested": True, "value_period_months": 3})
         for _company in self.env["res.company"].search([]):
-            self.env["crm.value.run"]._cron_recompute()
+            self.env["crm.value.run"]._run_cron()
         run = self.company.value_current_run_id
         self.assertEqual(run.date_to, fields.Date.context_today(run))
         self.assertEqual(run.date_from, run.date_to - relativedelta(months=3, days=-1))
         self.assertFalse(self.company.value_recompute_requested)
         self.assertEqual(partner.value_pyramid_level, "top")
+
+    def test_cron_keeps_the_reason_a_company_failed_and_computes_the_others(self):
+        """A company with a sale in a currency without rate fails alone; its reason shows in Settings."""
+        other = self.setup_other_company(name="Rated Co")["company"]
+        self.env["res.company"].search([("id", "not in", [self.company.id, other.id])]).write(
+            {"value_failed_date": fields.Date.today()})
+        jpy = self.env.ref("base.JPY")
+        jpy.sudo().write({"active": True})
+        jpy.rate_ids.sudo().unlink()
+        self.invoice(self.customer("Paid in yen"), fields.Date.today(), 100000, currency=jpy)
+        theirs = self.customer("Their customer")
+        self.invoice(theirs, fields.Date.today(), 70, company=other)
+        for _company in self.env["res.company"].search([]):
+            self.env["crm.value.run"].sudo()._run_cron()
+        self.assertFalse(self.company.value_current_run_id)
+        self.assertEqual(self.company.value_failed_date, fields.Date.today())
+        settings = self.env["res.config.settings"].with_company(self.company).create({})
+        self.assertRegex(settings.value_error, "in JPY cannot be converted")
+        self.assertEqual(theirs.with_company(other).value_revenue, 70)
+        self.assertFalse(other.value_error)
