@@ -22,6 +22,8 @@ the hooks between ``_run_prepare`` and ``_run_cron_done``.
 import functools
 import logging
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -45,6 +47,10 @@ class CrmRunMixin(models.AbstractModel):
     _run_lock_namespace = None
     # PostgreSQL settings for the computation's transaction only.
     _run_session_settings = {}
+    # For computations stored as run records (_run_prune): the run's date
+    # and the company's many2one to its current run.
+    _run_date_field = None
+    _run_current_field = None
 
     # ------------------------------------------------------------------
     # Hooks
@@ -101,6 +107,11 @@ class CrmRunMixin(models.AbstractModel):
     def _run_cron_xmlid(self):
         raise NotImplementedError
 
+    @api.model
+    def _run_prune_keep_days(self, company):
+        """Days of runs the company keeps whole (None: keep every run)."""
+        return None
+
     # ------------------------------------------------------------------
     # The template
     # ------------------------------------------------------------------
@@ -138,6 +149,40 @@ class CrmRunMixin(models.AbstractModel):
             SQL("set_config(%s, %s, true)", name, value) for name, value in settings.items()
         )))
         return found
+
+    @api.model
+    def _run_prune(self, company, today=None):
+        """Delete the company's runs older than ``_run_prune_keep_days``,
+        except the last run of each month and the current run, with their
+        rows (each run model's unlink). Returns how many runs were deleted.
+
+        A nightly run of a large customer base adds a row per customer: the
+        history is thinned out to one run a month instead of growing by a
+        full copy every night.
+        """
+        keep_days = self._run_prune_keep_days(company)
+        if keep_days is None:
+            return 0
+        today = fields.Date.to_date(today) or fields.Date.context_today(self)
+        self.env.cr.execute(SQL(
+            """
+            SELECT run.id FROM %(table)s run
+             WHERE run.company_id = %(company)s
+               AND run.%(date)s < %(keep_from)s
+               AND run.id IS DISTINCT FROM %(current)s
+               AND run.id NOT IN (
+                    SELECT DISTINCT ON (date_trunc('month', month_run.%(date)s)) month_run.id
+                      FROM %(table)s month_run
+                     WHERE month_run.company_id = %(company)s
+                     ORDER BY date_trunc('month', month_run.%(date)s), month_run.%(date)s DESC, month_run.id DESC)
+            """,
+            table=SQL.identifier(self._table), date=SQL.identifier(self._run_date_field), company=company.id,
+            current=company.sudo()[self._run_current_field].id or None,
+            keep_from=today - relativedelta(days=keep_days),
+        ))
+        old_runs = self.browse([run_id for run_id, in self.env.cr.fetchall()])
+        old_runs.sudo().unlink()
+        return len(old_runs)
 
     # ------------------------------------------------------------------
     # The scheduler and the "Recompute now" buttons

@@ -26,6 +26,8 @@ class CrmRfmRun(models.Model):
     # The scores sort every customer three times over: in memory rather than
     # in temporary files.
     _run_session_settings = {"work_mem": "128MB"}
+    _run_date_field = "as_of_date"
+    _run_current_field = "rfm_current_run_id"
 
     name = fields.Char(compute="_compute_name")
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
@@ -257,7 +259,7 @@ class CrmRfmRun(models.Model):
     def _run_cron_company(self, company, today):
         run = super()._run_cron_company(company, today)
         company._clv_fit(today)
-        self._prune_history(company, today)
+        self._run_prune(company, today)
         self.env["crm.clv.model"]._prune_scores(company)
         return run
 
@@ -278,26 +280,5 @@ class CrmRfmRun(models.Model):
         return "crm_rfm.ir_cron_rfm_recompute"
 
     @api.model
-    def _prune_history(self, company, today=None):
-        """Delete the company's runs older than its history setting, except
-        the last run of each month and the current run, with their snapshots.
-        Returns how many runs were deleted."""
-        today = fields.Date.to_date(today) or fields.Date.context_today(self)
-        self.env.cr.execute(SQL(
-            """
-            SELECT run.id FROM crm_rfm_run run
-             WHERE run.company_id = %(company)s
-               AND run.as_of_date < %(keep_from)s
-               AND run.id IS DISTINCT FROM %(current)s
-               AND run.id NOT IN (
-                    SELECT DISTINCT ON (date_trunc('month', month_run.as_of_date)) month_run.id
-                      FROM crm_rfm_run month_run
-                     WHERE month_run.company_id = %(company)s
-                     ORDER BY date_trunc('month', month_run.as_of_date), month_run.as_of_date DESC, month_run.id DESC)
-            """,
-            company=company.id, current=company.rfm_current_run_id.id or None,
-            keep_from=today - relativedelta(days=company.rfm_history_days),
-        ))
-        old_runs = self.browse([run_id for run_id, in self.env.cr.fetchall()])
-        old_runs.sudo().unlink()
-        return len(old_runs)
+    def _run_prune_keep_days(self, company):
+        return company.rfm_history_days

@@ -170,7 +170,7 @@ class TestRfmCron(RfmCase):
         dropped_snapshots = (runs["2026-03-15"] | runs["2026-04-10"]).snapshot_ids.ids
         self.assertEqual(len(dropped_snapshots), 2)
         self.company.rfm_history_days = 35  # keep everything from 2026-05-26 on
-        deleted = self.env["crm.rfm.run"]._prune_history(self.company, today="2026-06-30")
+        deleted = self.env["crm.rfm.run"]._run_prune(self.company, today="2026-06-30")
         self.assertEqual(deleted, 2)
         kept = self.env["crm.rfm.run"].search([("company_id", "=", self.company.id)])
         self.assertEqual(sorted(str(run.as_of_date) for run in kept),

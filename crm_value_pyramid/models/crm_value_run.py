@@ -28,6 +28,10 @@ class CrmValueRun(models.Model):
     # than it saves, and the sorts and hashes over every customer (and every
     # customer x driver) spill to disk with the default 4 MB of work memory.
     _run_session_settings = {"jit": "off", "work_mem": "128MB"}
+    # Value runs are kept whole (_run_prune_keep_days: None): their history
+    # is what the pyramid migration compares.
+    _run_date_field = "date_to"
+    _run_current_field = "value_current_run_id"
 
     name = fields.Char(compute="_compute_name")
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
