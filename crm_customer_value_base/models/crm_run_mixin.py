@@ -29,6 +29,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..tools.concurrency import redo_on_concurrent_update
+from ..tools.periods import day_periods_sql
 
 _logger = logging.getLogger(__name__)
 
@@ -149,6 +150,22 @@ class CrmRunMixin(models.AbstractModel):
             SQL("set_config(%s, %s, true)", name, value) for name, value in settings.items()
         )))
         return found
+
+    @api.model
+    def _run_last_in_periods(self, company, periods):
+        """{period index: id of the company's last run dated within it} of
+        ``periods`` [(first day, last day)]; periods without a run are left out."""
+        self.env.cr.execute(SQL(
+            """
+            SELECT DISTINCT ON (p.idx) p.idx, run.id
+              FROM %(periods)s
+              JOIN %(table)s run ON run.company_id = %(company)s AND run.%(date)s BETWEEN p.date_from AND p.date_to
+             ORDER BY p.idx, run.%(date)s DESC, run.id DESC
+            """,
+            periods=day_periods_sql(periods), table=SQL.identifier(self._table),
+            date=SQL.identifier(self._run_date_field), company=company.id,
+        ))
+        return dict(self.env.cr.fetchall())
 
     @api.model
     def _run_prune(self, company, today=None):

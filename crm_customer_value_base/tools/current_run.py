@@ -130,3 +130,19 @@ class CurrentRunColumns:
             column=column, table=SQL.identifier(table), run_column=SQL.identifier(self.run_column),
             run=run_id, partner=SQL.identifier(alias, "id"), pick=SQL(self.pick),
         )
+
+    def company_field_sql(self, env, field_name, company, partner):
+        """SQL value of the field for the partner ``partner`` (an SQL
+        expression) in the current run of the company ``company`` (an SQL
+        expression), whatever the user's company: for reports whose rows
+        each belong to a company. No access check: the caller's report
+        declares its own fields and groups."""
+        model = env[self.model]
+        return SQL(
+            "(SELECT %(column)s FROM %(table)s WHERE %(run_column)s ="
+            " (SELECT %(current)s FROM res_company WHERE id = %(company)s)"
+            " AND partner_id = %(partner)s ORDER BY %(pick)s LIMIT 1)",
+            column=SQL.identifier(self.columns[field_name]), table=SQL.identifier(model._table),
+            run_column=SQL.identifier(self.run_column), current=SQL.identifier(self.current_run_field),
+            company=company, partner=partner, pick=SQL(self.pick),
+        )

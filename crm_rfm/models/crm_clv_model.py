@@ -96,6 +96,14 @@ class CrmClvModel(models.Model):
         self.env["res.partner"].invalidate_model(list(CLV_RESULTS.columns))
         return model
 
+    def _scores_sql(self):
+        """The customer scores of this model, for other addons' reports (the
+        scorecard): rows (partner_id, value, p_alive, expected_purchases)."""
+        return SQL(
+            "SELECT partner_id, value, p_alive, expected_purchases FROM crm_clv_score WHERE model_id = %s",
+            self.id or None,
+        )
+
     @api.model
     def _prune_scores(self, company):
         """Delete the customer scores of the company's models but the current

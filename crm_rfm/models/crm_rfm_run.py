@@ -126,6 +126,15 @@ class CrmRfmRun(models.Model):
         return {int(segment_id): tuple(values) for segment_id, values in summary.items()}
 
     @api.model
+    def _segment_members_sql(self, run_ids, segments):
+        """The customers of ``segments`` in runs, for other addons' reports
+        (the scorecard): rows (run_id, partner_id)."""
+        return SQL(
+            "SELECT run_id, partner_id FROM crm_rfm_snapshot WHERE run_id = ANY(%s) AND segment_id = ANY(%s)",
+            list(run_ids), segments.ids,
+        )
+
+    @api.model
     def _check_company_has_segments(self, company):
         """Refuse to run without any active segment for ``company``.
 

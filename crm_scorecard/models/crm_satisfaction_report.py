@@ -1,8 +1,10 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
+from odoo.addons.crm_rfm.models.res_partner import RFM_RESULTS
 from odoo.addons.crm_satisfaction_survey.lib import satisfaction
 from odoo.addons.crm_value_pyramid.models.crm_value_line import PYRAMID_LEVELS
+from odoo.addons.crm_value_pyramid.models.res_partner import VALUE_RESULTS
 
 
 class CrmSatisfactionReport(models.Model):
@@ -25,18 +27,14 @@ class CrmSatisfactionReport(models.Model):
 
     def _select(self):
         # The row's company picks its current runs; answers with no company
-        # (no campaign, shared partner) have no segment. A customer merged
-        # since the run shows its larger row, as on the partner form.
+        # (no campaign, shared partner) have no segment. The rows read are
+        # those the partner form shows (crm_customer_value_base's
+        # CurrentRunColumns, owned by each addon).
+        company = satisfaction.answer_company_sql("ui", "customer")
+        customer = SQL("customer.id")
         return SQL(
-            """%(parent)s,
-            (SELECT snapshot.segment_id FROM crm_rfm_snapshot snapshot
-               JOIN res_company rfm_company ON rfm_company.rfm_current_run_id = snapshot.run_id
-              WHERE rfm_company.id = %(company)s
-                AND snapshot.partner_id = customer.id
-              ORDER BY snapshot.monetary DESC, snapshot.id LIMIT 1) AS rfm_segment_id,
-            (SELECT value_line.level FROM crm_value_line value_line
-               JOIN res_company value_company ON value_company.value_current_run_id = value_line.run_id
-              WHERE value_company.id = %(company)s
-                AND value_line.partner_id = customer.id) AS value_pyramid_level""",
-            parent=super()._select(), company=satisfaction.answer_company_sql("ui", "customer"),
+            "%(parent)s, %(segment)s AS rfm_segment_id, %(level)s AS value_pyramid_level",
+            parent=super()._select(),
+            segment=RFM_RESULTS.company_field_sql(self.env, "rfm_segment_id", company, customer),
+            level=VALUE_RESULTS.company_field_sql(self.env, "value_pyramid_level", company, customer),
         )

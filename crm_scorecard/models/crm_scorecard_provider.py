@@ -2,6 +2,8 @@ from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.crm_customer_value_base.tools.periods import day_periods_sql
+
 
 class CrmScorecardProvider(models.AbstractModel):
     """A family of built-in KPIs: the codes it computes, how it computes
@@ -87,10 +89,7 @@ class CrmScorecardProvider(models.AbstractModel):
     @api.model
     def _day_periods(self, periods):
         """The periods as an SQL table ``p(idx, date_from, date_to)``."""
-        return SQL(
-            "unnest(%s::int[], %s::date[], %s::date[]) AS p(idx, date_from, date_to)",
-            list(range(len(periods))), [start for start, _e in periods], [end for _s, end in periods],
-        )
+        return day_periods_sql(periods)
 
     @api.model
     def _month_periods(self, starts, ends):

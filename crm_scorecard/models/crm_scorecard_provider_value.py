@@ -18,27 +18,19 @@ class CrmScorecardProviderValue(models.AbstractModel):
 
     def _provider_compute(self, company, periods, by_team):
         """From the latest value-pyramid run ending in each period; a team's share from its customers' lines."""
-        cr = self.env.cr
-        cr.execute(SQL(
-            """
-            SELECT DISTINCT ON (p.idx) p.idx, r.id
-              FROM %(periods)s
-              JOIN crm_value_run r ON r.company_id = %(company)s AND r.date_to BETWEEN p.date_from AND p.date_to
-             ORDER BY p.idx, r.date_to DESC, r.id DESC
-            """,
-            periods=self._day_periods(periods), company=company.id,
-        ))
+        Run = self.env["crm.value.run"]
         run_periods = defaultdict(list)
-        for idx, run_id in cr.fetchall():
+        for idx, run_id in Run._run_last_in_periods(company, periods).items():
             run_periods[run_id].append(idx)
         if not run_periods:
             return
+        cr = self.env.cr
         cr.execute(SQL(
             """
             SELECT l.run_id, grouping(line_team.team_id) = 0, line_team.team_id,
                    sum(l.revenue) FILTER (WHERE l.level IN ('top', 'big')), sum(l.revenue),
                    sum(l.profit), sum(l.cost_to_serve)
-              FROM crm_value_line l
+              FROM (%(lines)s) l
               LEFT JOIN crm_scorecard_customer c ON c.partner_id = l.partner_id
               -- Customers' teams are known; only prospects (never bought) are looked up.
               CROSS JOIN LATERAL (
@@ -47,10 +39,9 @@ class CrmScorecardProviderValue(models.AbstractModel):
                                         JOIN res_users salesperson ON salesperson.id = rp.user_id
                                        WHERE rp.id = l.partner_id) END AS team_id
                    ) line_team
-             WHERE l.run_id = ANY(%(runs)s)
              GROUP BY GROUPING SETS ((l.run_id), (l.run_id, line_team.team_id))
             """,
-            runs=list(run_periods),
+            lines=Run._lines_sql(run_periods),
         ))
         for (run_id, team_id), (top_big, revenue, profit, cost_to_serve) in self._by_team(
                 cr.fetchall(), by_team).items():
@@ -61,4 +52,3 @@ class CrmScorecardProviderValue(models.AbstractModel):
                 values["profit_after_cost_to_serve"][idx] = float(profit or 0.0)
                 values["cost_to_serve_pct"][idx] = scorecard.ratio_pct(
                     float(cost_to_serve or 0.0), float(revenue or 0.0))
-

@@ -152,6 +152,16 @@ class CrmValueRun(models.Model):
         # The ORM reads a NULL Json column as False, not None.
         return self.level_counts or self._count_levels()
 
+    @api.model
+    def _lines_sql(self, run_ids):
+        """The value lines of runs, for other addons' reports (the scorecard):
+        rows (run_id, partner_id, level, revenue, cost_to_serve, profit)."""
+        return SQL(
+            "SELECT run_id, partner_id, level, revenue, cost_to_serve, profit FROM crm_value_line"
+            " WHERE run_id = ANY(%s)",
+            list(run_ids),
+        )
+
     def _create_run_drivers(self):
         """Freeze the company's active drivers, with the pool of the period."""
         self.ensure_one()
