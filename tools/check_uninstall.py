@@ -13,6 +13,7 @@ from datagen.odoo_env import odoo_environment  # noqa: E402
 
 ADDONS = [
     "crm_scorecard", "crm_satisfaction_rfm", "crm_satisfaction_value_pyramid", "crm_satisfaction_survey",
+    "crm_value_pyramid_stock",
     "crm_value_pyramid", "crm_rfm", "crm_customer_value_base",
 ]
 

@@ -3,7 +3,7 @@
 # the GitHub workflows and the compose file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ADDON_DIRS=(crm_customer_value_base crm_rfm crm_value_pyramid crm_satisfaction_survey crm_satisfaction_rfm crm_satisfaction_value_pyramid crm_scorecard)
+ADDON_DIRS=(crm_customer_value_base crm_rfm crm_value_pyramid crm_value_pyramid_stock crm_satisfaction_survey crm_satisfaction_rfm crm_satisfaction_value_pyramid crm_scorecard)
 
 echo "== ruff"
 ruff check .

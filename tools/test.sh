@@ -26,8 +26,9 @@ INSTALL_LOG="$LOG_DIR/install.log"
 ODOO_LOG="$LOG_DIR/odoo-tests.log"
 UNINSTALL_LOG="$LOG_DIR/uninstall.log"
 INVENTORY_LOG="$LOG_DIR/inventory-tests.log"
-# Needs the Inventory app, which the main run's database does not have.
-INVENTORY_TESTS=crm_value_pyramid/tests/test_value_deliveries.py
+# The tests of crm_value_pyramid_stock, which comes with the Inventory app that
+# the main run's database does not have.
+INVENTORY_TESTS=crm_value_pyramid_stock
 ADDONS_PATH=$(odoo_addons_path)
 cleanup() {
     dropdb --if-exists "$DB" >/dev/null 2>&1 || true

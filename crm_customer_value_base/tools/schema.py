@@ -29,3 +29,26 @@ def move_company_setting(cr, old_column, new_column):
             "UPDATE res_company SET %s = %s WHERE %s IS NOT NULL",
             SQL.identifier(new_column), SQL.identifier(old_column), SQL.identifier(old_column),
         ))
+
+
+def install_bridge(cr, bridge, dependency):
+    """Mark the auto-installed addon ``bridge`` to be installed in this
+    upgrade when ``dependency`` (its dependency besides the addon being
+    upgraded) is installed.
+
+    For an upgrade script of the addon a bridge takes something from: Odoo
+    auto-installs a module along with a dependency being installed, never
+    with one being upgraded, and the modules marked during an upgrade are
+    installed in the same run (odoo.modules.loading loads the modules marked
+    "to install" after the upgraded ones).
+    """
+    cr.execute(SQL(
+        """
+        UPDATE ir_module_module SET state = 'to install'
+         WHERE name = %s AND state = 'uninstalled'
+           AND EXISTS (SELECT 1 FROM ir_module_module
+                        WHERE name = %s AND state IN ('installed', 'to upgrade'))
+        """,
+        bridge, dependency,
+    ))
+    return cr.rowcount

@@ -4,8 +4,11 @@ from odoo.exceptions import ValidationError
 MANAGER = "crm_value_pyramid.group_value_manager"
 
 # The quantity each source counts per commercial partner and period; the SQL
-# of source X is crm.value.run._driver_source_X (a new source: a
-# selection_add here and that one method).
+# of source X is crm.value.run._driver_source_X. A new source is a
+# selection_add on crm.cost.driver and crm.value.run.driver and that one
+# method, in the addon that owns the data (crm_value_pyramid_stock adds the
+# deliveries); its ondelete sets REMOVED_SOURCE.
+REMOVED_SOURCE = "removed"
 DRIVER_SOURCES = [
     ("sale_order", "Confirmed sale orders"),
     ("order_line", "Sale order lines"),
@@ -14,8 +17,8 @@ DRIVER_SOURCES = [
     ("activity_done", "CRM activities done"),
     ("activity_type", "Activities done of one type"),
     ("lead", "Leads and opportunities created"),
-    ("delivery", "Deliveries done (Inventory)"),
     ("late_payment_days", "Days of late payment"),
+    (REMOVED_SOURCE, "A source of an uninstalled app"),
 ]
 
 
@@ -65,17 +68,14 @@ class CrmCostDriver(models.Model):
                     driver=driver.name,
                 ))
 
-    @api.constrains("source")
-    def _check_inventory_installed(self):
+    @api.constrains("source", "active")
+    def _check_source_installed(self):
         for driver in self:
-            if driver.source == "delivery" and "stock.picking" not in self.env:
-                raise ValidationError(driver._inventory_missing_message())
-
-    def _inventory_missing_message(self):
-        return self.env._(
-            "Cost driver %(driver)s counts deliveries, which need the Inventory app: install it, or choose "
-            "another source.", driver=self.name,
-        )
+            if driver.active and driver.source == REMOVED_SOURCE:
+                raise ValidationError(self.env._(
+                    "Cost driver %(driver)s counted a source of an app that was uninstalled: choose another "
+                    "source, or install the app again.", driver=driver.name,
+                ))
 
     @api.constrains("rate", "pool_amount")
     def _check_amounts(self):

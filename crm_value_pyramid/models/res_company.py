@@ -74,18 +74,6 @@ class ResCompany(models.Model):
     def _value_check_settings(self):
         self._check_value_shares()
         self._check_value_period()
-        self._check_value_drivers()
-
-    def _check_value_drivers(self):
-        # A deliveries driver is refused without Inventory, but Inventory may
-        # have been uninstalled since it was set up: said before any work.
-        if "stock.picking" in self.env:
-            return
-        delivery = self.env["crm.cost.driver"].sudo().search(
-            [("company_id", "in", self.ids), ("source", "=", "delivery")], limit=1,
-        )
-        if delivery:
-            raise ValidationError(delivery._inventory_missing_message())
 
     def _value_pyramid_recompute(self, date_from, date_to):
         """Allocate the cost to serve of this company over the period, value

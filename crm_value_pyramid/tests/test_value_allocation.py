@@ -6,6 +6,7 @@ from odoo.tests import tagged
 
 from odoo.addons.crm_value_pyramid.lib import pyramid
 
+from ..models.crm_cost_driver import REMOVED_SOURCE
 from .common import MAY_FROM, MAY_TO, ValueCase
 
 
@@ -258,29 +259,23 @@ class TestActivityTypeDriver(ValueCase):
                          "Cost driver Follow-ups counts the activities done of one type: choose the activity type.")
         self.assertEqual(Driver.search_count([]), before)
 
-    def test_deliveries_need_inventory(self):
-        # This database has no Inventory (test_value_deliveries runs where it has).
+    def test_deliveries_come_with_inventory(self):
+        # This database has no Inventory, so no crm_value_pyramid_stock (its tests run where it has).
         self.assertNotIn("stock.picking", self.env)
+        sources = dict(self.env["crm.cost.driver"]._fields["source"]._description_selection(self.env))
+        self.assertNotIn("delivery", sources)
+        self.assertIn("sale_order", sources)
+
+    def test_a_driver_of_an_uninstalled_source_cannot_be_active(self):
         Driver = self.env["crm.cost.driver"]
         before = Driver.search_count([])
         with self.assertRaises(ValidationError) as caught:
-            self.driver("Shipping", "delivery", rate=3)
-        self.assertEqual(str(caught.exception), "Cost driver Shipping counts deliveries, which need the Inventory "
-                                                "app: install it, or choose another source.")
+            self.driver("Shipping", "removed", rate=3)
+        self.assertEqual(str(caught.exception), "Cost driver Shipping counted a source of an app that was "
+                                                "uninstalled: choose another source, or install the app again.")
         self.assertEqual(Driver.search_count([]), before)
-
-    def test_a_deliveries_driver_left_after_inventory_is_gone_stops_the_run(self):
-        # As if Inventory had been uninstalled after the driver was set up.
-        driver = self.driver("Shipping", "sale_order", rate=3)
-        self.env.cr.execute("UPDATE crm_cost_driver SET source = 'delivery' WHERE id = %s", [driver.id])
-        driver.invalidate_recordset()
-        runs_before = self.env["crm.value.run"].search_count([])
-        for start in (self.company.action_value_recompute_now,
-                      lambda: self.company._value_pyramid_recompute(MAY_FROM, MAY_TO)):
-            with self.assertRaises(ValidationError) as caught:
-                start()
-            self.assertIn("counts deliveries, which need the Inventory app", str(caught.exception))
-        self.assertEqual(self.env["crm.value.run"].search_count([]), runs_before)
+        archived = self.driver("Shipping", "removed", rate=3, active=False)
+        self.assertFalse(archived.active)
 
 
 @tagged("post_install", "-at_install")
@@ -367,10 +362,12 @@ class TestPairedSources(ValueCase):
 @tagged("post_install", "-at_install")
 class TestDriverSources(ValueCase):
     def test_every_source_of_the_selection_has_its_method(self):
-        """A source is one method of crm.value.run: a source without one would fail every run."""
+        """A source is one method of crm.value.run: a source without one would fail every run.
+        (The removed source has none: its drivers are archived and cannot be reactivated.)"""
         run = self.env["crm.value.run"]
         sources = [value for value, _label in self.env["crm.cost.driver"]._fields["source"].selection]
         self.assertIn("late_payment_days", sources)
+        sources.remove(REMOVED_SOURCE)
         for source in sources:
             self.assertTrue(callable(getattr(run, f"_driver_source_{source}", None)), source)
 

@@ -1,20 +1,22 @@
-"""The driver source "Deliveries done", which needs the Inventory app.
+"""The driver source "Deliveries done", and what becomes of its drivers when Inventory goes.
 
-Not in tests/__init__.py and not in the main test run: the test database
-has no Inventory (installing it changes how every sale order is confirmed).
-The test command installs Inventory after the main run and runs this file
+Not in the main test run: its database has no Inventory (installing it
+changes how every sale order is confirmed). The test command installs
+Inventory, which brings this addon, after the main run and runs these tests
 alone (tools/test.sh).
 """
 
 from datetime import datetime
 
 from odoo import Command
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from .common import MAY_FROM, MAY_TO, ValueCase
+from odoo.addons.crm_value_pyramid.models.crm_cost_driver import REMOVED_SOURCE
+from odoo.addons.crm_value_pyramid.tests.common import MAY_FROM, MAY_TO, ValueCase
 
 
-@tagged("post_install", "-at_install", "-standard", "value_inventory")
+@tagged("post_install", "-at_install")
 class TestDeliveriesDriver(ValueCase):
     @classmethod
     def setUpClass(cls):
@@ -65,3 +67,40 @@ class TestDeliveriesDriver(ValueCase):
         self.assertEqual(self.line_of(run, self.acme).cost_ids.mapped("quantity"), [2])
         self.assertAlmostEqual(self.line_of(run, self.acme).driver_cost, 200)
         self.assertAlmostEqual(self.line_of(run, self.other).driver_cost, 100)
+
+    def test_uninstalling_inventory_archives_the_drivers_and_keeps_the_runs(self):
+        """The policy applied when this addon goes (with Inventory) and its
+        selection value with it: Odoo calls the field's ondelete for the
+        records that hold the value."""
+        self.transfer(self.acme, self.warehouse.out_type_id, datetime(2026, 5, 3, 9))
+        shipping = self.driver("Shipping", "delivery", rate=7)
+        orders = self.driver("Orders", "sale_order", rate=1)
+        run = self.company._value_pyramid_recompute(MAY_FROM, MAY_TO)
+        before = self.line_of(run, self.acme).driver_cost
+        self.assertEqual(before, 7)
+        removed_values = self.env["ir.model.fields.selection"].search([
+            ("field_id.model", "in", ["crm.cost.driver", "crm.value.run.driver"]),
+            ("field_id.name", "=", "source"), ("value", "=", "delivery"),
+        ])
+        self.assertEqual(len(removed_values), 2)
+        removed_values._process_ondelete()
+
+        shipping.invalidate_recordset()
+        self.assertFalse(shipping.active)
+        self.assertEqual(shipping.source, REMOVED_SOURCE)
+        self.assertTrue(orders.active, "the other drivers are left alone")
+        self.assertEqual(orders.source, "sale_order")
+        # The run that used it keeps what it allocated, under the removed source.
+        run.invalidate_recordset()
+        used = run.driver_ids.filtered(lambda run_driver: run_driver.driver_id == shipping)
+        self.assertEqual(used.source, REMOVED_SOURCE)
+        self.assertEqual(used.allocated_amount, 7)
+        self.assertEqual(self.line_of(run, self.acme).driver_cost, before)
+        # Reactivating it without choosing another source is refused, and changes nothing.
+        with self.assertRaisesRegex(ValidationError, "counted a source of an app that was uninstalled"):
+            with self.env.cr.savepoint():
+                shipping.active = True
+        shipping.invalidate_recordset()
+        self.assertFalse(shipping.active)
+        shipping.write({"active": True, "source": "order_line"})
+        self.assertTrue(shipping.active)

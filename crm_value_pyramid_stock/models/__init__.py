@@ -1,0 +1,2 @@
+from . import crm_cost_driver
+from . import crm_value_run
