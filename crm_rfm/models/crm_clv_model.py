@@ -125,7 +125,16 @@ class CrmClvModel(models.Model):
 
         Invoices of the same customer on the same day count as one purchase.
         """
-        self.env.cr.execute(SQL(
+        self.env.cr.execute(self._purchase_summary_sql(company, as_of, days_per_unit))
+        rows = self.env.cr.fetchall()
+        columns = np.array([row[1:] for row in rows], dtype=float).reshape(-1, 4)
+        summary = clv.CustomerSummary(columns[:, 0], columns[:, 1], columns[:, 2], columns[:, 3])
+        return [row[0] for row in rows], summary
+
+    @api.model
+    def _purchase_summary_sql(self, company, as_of, days_per_unit):
+        """Rows (partner_id, x, t_x, T, mean repeat value) of ``_purchase_summary``, by partner."""
+        return SQL(
             """
             WITH days AS (
                 SELECT commercial_partner_id AS partner_id, invoice_date AS day,
@@ -137,18 +146,15 @@ class CrmClvModel(models.Model):
             ), firsts AS (
                 SELECT partner_id, day, amount, min(day) OVER (PARTITION BY partner_id) AS first_day FROM days
             )
-            SELECT partner_id, count(*) - 1, (max(day) - min(day)) / %(unit)s, (%(as_of)s - min(day)) / %(unit)s,
-                   COALESCE(avg(amount) FILTER (WHERE day > first_day), 0)
+            SELECT partner_id, count(*) - 1 AS x, (max(day) - min(day)) / %(unit)s AS t_x,
+                   (%(as_of)s - min(day)) / %(unit)s AS age,
+                   COALESCE(avg(amount) FILTER (WHERE day > first_day), 0) AS mean_repeat_value
               FROM firsts
              GROUP BY partner_id
              ORDER BY partner_id
             """,
             company=company.id, as_of=as_of, unit=days_per_unit,
-        ))
-        rows = self.env.cr.fetchall()
-        columns = np.array([row[1:] for row in rows], dtype=float).reshape(-1, 4)
-        summary = clv.CustomerSummary(columns[:, 0], columns[:, 1], columns[:, 2], columns[:, 3])
-        return [row[0] for row in rows], summary
+        )
 
     def _score_partners(self, partner_ids, summary):
         self.ensure_one()
