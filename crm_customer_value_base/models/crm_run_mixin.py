@@ -15,8 +15,9 @@ all three and lives here once:
   that cannot be computed failing alone with its reason, redone when a user's
   concurrent edit made its publication fail.
 
-A computation declares its lock namespace and session settings, and fills in
-the hooks between ``_run_prepare`` and ``_run_cron_done``.
+A computation declares its lock namespace, session settings and the company
+fields of its scheduler (``_run_*_field``), and fills in ``_run_prepare``,
+``_run_steps``, ``_run_cron_args`` and ``_run_cron_xmlid``.
 """
 
 import functools
@@ -48,10 +49,16 @@ class CrmRunMixin(models.AbstractModel):
     _run_lock_namespace = None
     # PostgreSQL settings for the computation's transaction only.
     _run_session_settings = {}
-    # For computations stored as run records (_run_prune): the run's date
-    # and the company's many2one to its current run.
+    # For computations stored as run records (_run_prune, the scheduler's
+    # default due domain): the run's date and the company's many2one to its
+    # current run.
     _run_date_field = None
     _run_current_field = None
+    # The company's fields of the scheduler: a boolean "asked for", and the
+    # date and reason of today's failure.
+    _run_requested_field = None
+    _run_failed_date_field = None
+    _run_error_field = None
 
     # ------------------------------------------------------------------
     # Hooks
@@ -81,8 +88,17 @@ class CrmRunMixin(models.AbstractModel):
 
     @api.model
     def _run_cron_due_domain(self, today):
-        """Companies (res.company domain) the scheduler still has to compute today."""
-        raise NotImplementedError
+        """Companies (res.company domain) the scheduler still has to compute
+        today: asked for, never computed, or whose current run is older than
+        today; not those that already failed today."""
+        current, failed = self._run_current_field, self._run_failed_date_field
+        return [
+            "|", "|",
+            (self._run_requested_field, "=", True),
+            (current, "=", False),
+            (f"{current}.{self._run_date_field}", "<", today),
+            "|", (failed, "=", False), (failed, "<", today),
+        ]
 
     @api.model
     def _run_cron_args(self, company, today):
@@ -96,13 +112,15 @@ class CrmRunMixin(models.AbstractModel):
 
     @api.model
     def _run_cron_done(self, company, today):
-        """Record that ``company`` was computed (clear its request, its last error)."""
-        raise NotImplementedError
+        """Record that ``company`` was computed: its request and last failure are cleared."""
+        company.sudo().write({
+            self._run_requested_field: False, self._run_failed_date_field: False, self._run_error_field: False,
+        })
 
     @api.model
     def _run_cron_failed(self, company, today, message):
         """Record why ``company`` could not be computed today (it is tried again tomorrow)."""
-        raise NotImplementedError
+        company.sudo().write({self._run_failed_date_field: today, self._run_error_field: message})
 
     @api.model
     def _run_cron_xmlid(self):
@@ -259,4 +277,4 @@ class CrmRunMixin(models.AbstractModel):
         """Mark ``companies`` as asked for (with ``args``, if the computation
         takes a request's own arguments), so that ``_run_cron_due_domain``
         finds them, even after a failure today."""
-        raise NotImplementedError
+        companies.write({self._run_requested_field: True, self._run_failed_date_field: False})

@@ -28,6 +28,9 @@ class CrmRfmRun(models.Model):
     _run_session_settings = {"work_mem": "128MB"}
     _run_date_field = "as_of_date"
     _run_current_field = "rfm_current_run_id"
+    _run_requested_field = "rfm_recompute_requested"
+    _run_failed_date_field = "rfm_failed_date"
+    _run_error_field = "rfm_error"
 
     name = fields.Char(compute="_compute_name")
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
@@ -250,17 +253,6 @@ class CrmRfmRun(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _run_cron_due_domain(self, today):
-        """Asked for, never computed, or not computed today; not those that failed today."""
-        return [
-            "|", "|",
-            ("rfm_recompute_requested", "=", True),
-            ("rfm_current_run_id", "=", False),
-            ("rfm_current_run_id.as_of_date", "<", today),
-            "|", ("rfm_failed_date", "=", False), ("rfm_failed_date", "<", today),
-        ]
-
-    @api.model
     def _run_cron_args(self, company, today):
         return (today,)
 
@@ -271,18 +263,6 @@ class CrmRfmRun(models.Model):
         self._run_prune(company, today)
         self.env["crm.clv.model"]._prune_scores(company)
         return run
-
-    @api.model
-    def _run_cron_done(self, company, today):
-        company.sudo().write({"rfm_recompute_requested": False, "rfm_failed_date": False, "rfm_error": False})
-
-    @api.model
-    def _run_cron_failed(self, company, today, message):
-        company.sudo().write({"rfm_failed_date": today, "rfm_error": message})
-
-    @api.model
-    def _run_request(self, companies, args=None):
-        companies.write({"rfm_recompute_requested": True, "rfm_failed_date": False})
 
     @api.model
     def _run_cron_xmlid(self):

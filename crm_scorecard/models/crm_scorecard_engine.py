@@ -38,6 +38,8 @@ class CrmScorecardEngine(models.AbstractModel):
     # compiling these wide statements costs more than it saves (as in the
     # value pyramid).
     _run_session_settings = {"work_mem": "256MB", "jit": "off"}
+    _run_failed_date_field = "scorecard_failed_date"
+    _run_error_field = "scorecard_error"
 
     def _compute(self, company, date_from, date_to, period="month"):
         """Compute and store every KPI of this company for every period meeting the range.
@@ -111,10 +113,6 @@ class CrmScorecardEngine(models.AbstractModel):
     def _run_cron_done(self, company, today):
         company.sudo().write({"scorecard_computed_date": today, "scorecard_failed_date": False,
                               "scorecard_error": False})
-
-    @api.model
-    def _run_cron_failed(self, company, today, message):
-        company.sudo().write({"scorecard_failed_date": today, "scorecard_error": message})
 
     @api.model
     def _run_request(self, companies, args=None):

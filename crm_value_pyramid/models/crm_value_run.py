@@ -32,6 +32,9 @@ class CrmValueRun(models.Model):
     # is what the pyramid migration compares.
     _run_date_field = "date_to"
     _run_current_field = "value_current_run_id"
+    _run_requested_field = "value_recompute_requested"
+    _run_failed_date_field = "value_failed_date"
+    _run_error_field = "value_error"
 
     name = fields.Char(compute="_compute_name")
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
@@ -685,32 +688,9 @@ class CrmValueRun(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _run_cron_due_domain(self, today):
-        """Asked for, never computed, or not computed up to today; not those that failed today."""
-        return [
-            "|", "|",
-            ("value_recompute_requested", "=", True),
-            ("value_current_run_id", "=", False),
-            ("value_current_run_id.date_to", "<", today),
-            "|", ("value_failed_date", "=", False), ("value_failed_date", "<", today),
-        ]
-
-    @api.model
     def _run_cron_args(self, company, today):
         """The rolling period: the last value_period_months up to today."""
         return (today - relativedelta(months=company.value_period_months) + relativedelta(days=1), today)
-
-    @api.model
-    def _run_cron_done(self, company, today):
-        company.sudo().write({"value_recompute_requested": False, "value_failed_date": False, "value_error": False})
-
-    @api.model
-    def _run_cron_failed(self, company, today, message):
-        company.sudo().write({"value_failed_date": today, "value_error": message})
-
-    @api.model
-    def _run_request(self, companies, args=None):
-        companies.write({"value_recompute_requested": True, "value_failed_date": False})
 
     @api.model
     def _run_cron_xmlid(self):
