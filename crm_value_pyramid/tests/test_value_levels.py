@@ -226,8 +226,11 @@ class TestLevelShareSettings(ValueCase):
         self.invoice(self.customer("Paid in yen"), fields.Date.today(), 100000, currency=jpy)
         theirs = self.customer("Their customer")
         self.invoice(theirs, fields.Date.today(), 70, company=other)
-        for _company in self.env["res.company"].search([]):
-            self.env["crm.value.run"].sudo()._run_cron()
+        with self.assertLogs("odoo.addons.crm_customer_value_base.models.crm_run_mixin", "WARNING") as logs:
+            for _company in self.env["res.company"].search([]):
+                self.env["crm.value.run"].sudo()._run_cron()
+        self.assertEqual(len(logs.output), 1)
+        self.assertIn(f"Customer Value Run of {self.company.name} not computed", logs.output[0])
         self.assertFalse(self.company.value_current_run_id)
         self.assertEqual(self.company.value_failed_date, fields.Date.today())
         settings = self.env["res.config.settings"].with_company(self.company).create({})
