@@ -15,7 +15,8 @@ class CrmSatisfactionReport(models.Model):
     answer's company, as on the partner form.
     """
 
-    _inherit = "crm.satisfaction.report"
+    _name = "crm.satisfaction.report"
+    _inherit = ["crm.satisfaction.report", "crm.selection.order.mixin"]
     _depends = {
         "res.company": ["rfm_current_run_id", "value_current_run_id"],
         "crm.rfm.snapshot": ["run_id", "partner_id", "segment_id"],
@@ -24,6 +25,9 @@ class CrmSatisfactionReport(models.Model):
 
     rfm_segment_id = fields.Many2one("crm.rfm.segment", "RFM segment", readonly=True)
     value_pyramid_level = fields.Selection(PYRAMID_LEVELS, "Value pyramid level", readonly=True)
+
+    def _selection_ordered_fields(self):
+        return super()._selection_ordered_fields() | {"value_pyramid_level"}
 
     def _select(self):
         # The row's company picks its current runs; answers with no company

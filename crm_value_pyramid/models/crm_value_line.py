@@ -20,7 +20,7 @@ class CrmValueLine(models.Model):
     one run: the history of each customer's value."""
 
     _name = "crm.value.line"
-    _inherit = ["crm.run.rows.mixin"]
+    _inherit = ["crm.run.rows.mixin", "crm.selection.order.mixin"]
     _description = "Customer Value"
     _order = "run_id desc, profit_rank, partner_id"
     _rec_name = "partner_id"
@@ -73,6 +73,10 @@ class CrmValueLine(models.Model):
              "percentile only: grouped by percentile it draws the whale curve exactly, also where it falls.",
     )
     cost_ids = fields.One2many("crm.value.line.cost", "line_id", "Cost drivers", groups=MANAGER)
+
+    def _selection_ordered_fields(self):
+        # Top, Big, Medium, Small, Inactive, Prospect: the pyramid top down.
+        return super()._selection_ordered_fields() | {"level", "previous_level"}
 
     @api.depends_context("allowed_company_ids")
     def _compute_is_current_run(self):

@@ -25,7 +25,8 @@ def _money(field_name):
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "crm.selection.order.mixin"]
 
     # The money is for the value managers; salespeople see the level.
     value_revenue = fields.Float("Net revenue", groups=MANAGER, **_money("value_revenue"))
@@ -36,6 +37,9 @@ class ResPartner(models.Model):
         PYRAMID_LEVELS, "Value pyramid level", **VALUE_RESULTS.field_options("value_pyramid_level")
     )
     value_line_ids = fields.One2many("crm.value.line", "partner_id", "Value history")
+
+    def _selection_ordered_fields(self):
+        return super()._selection_ordered_fields() | {"value_pyramid_level"}
 
     @api.model
     def _current_run_columns(self):

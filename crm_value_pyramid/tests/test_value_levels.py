@@ -145,6 +145,35 @@ class TestPyramidLevels(ValueCase):
         self.assertEqual(self.env["crm.value.run"].search([("company_id", "=", self.company.id)]), first)
         self.assertEqual(self.buyers[-1].value_pyramid_level, "top")
 
+    def test_levels_group_and_sort_top_down(self):
+        """Charts, pivots, grouped lists and sorted lists show the levels top down, not alphabetically."""
+        self.company._value_pyramid_recompute(APRIL_FROM, APRIL_TO)
+        run = self.company._value_pyramid_recompute(MAY_FROM, MAY_TO)
+        Line = self.env["crm.value.line"]
+        domain = [("run_id", "=", run.id)]
+        # Grouped (charts, grouped lists): 1 Top, no Big, 3 Medium, 16 Small, 1 Inactive, 2 Prospects.
+        groups = Line.read_group(domain, ["__count"], ["level"])
+        self.assertEqual([(group["level"], group["level_count"]) for group in groups],
+                         [("top", 1), ("medium", 3), ("small", 16), ("inactive", 1), ("prospect", 2)])
+        groups = Line.read_group(domain, ["__count"], ["level"], orderby="level desc")
+        self.assertEqual([group["level"] for group in groups], ["prospect", "inactive", "small", "medium", "top"])
+        # The migration matrix (a pivot: both group-bys at once). The April run
+        # had Lapsed (inactive) and the two prospects; the May buyers had no
+        # line then, so no previous level, which comes last.
+        matrix = Line.read_group(domain, ["__count"], ["previous_level", "level"], lazy=False)
+        self.assertEqual([(cell["previous_level"], cell["level"], cell["__count"]) for cell in matrix], [
+            ("inactive", "inactive", 1), ("prospect", "prospect", 2),
+            (False, "top", 1), (False, "medium", 3), (False, "small", 16),
+        ])
+        # A list sorted by level.
+        self.assertEqual(Line.search(domain, order="level, partner_id").mapped("level"),
+                         ["top"] + ["medium"] * 3 + ["small"] * 16 + ["inactive"] + ["prospect"] * 2)
+        # Customers grouped by their current level (the customer list).
+        partners = self.env["res.partner"].read_group(
+            [("id", "in", run.line_ids.partner_id.ids)], ["__count"], ["value_pyramid_level"])
+        self.assertEqual([group["value_pyramid_level"] for group in partners],
+                         ["top", "medium", "small", "inactive", "prospect"])
+
 
 @tagged("post_install", "-at_install")
 class TestLevelShareSettings(ValueCase):
@@ -237,3 +266,4 @@ class TestLevelShareSettings(ValueCase):
         self.assertRegex(settings.value_error, "in JPY cannot be converted")
         self.assertEqual(theirs.with_company(other).value_revenue, 70)
         self.assertFalse(other.value_error)
+

@@ -32,7 +32,18 @@ registry.category("web_tour.tours").add("crm_value_pyramid_tour", {
             trigger: ".o_pivot .o_pivot_header_cell_closed:contains(Top)",
         },
         {
+            content: "The levels are listed top down, as in the pyramid (not alphabetically)",
             trigger: ".o_pivot .o_pivot_header_cell_closed:contains(Inactive)",
+            run() {
+                const pyramid = ["Top", "Big", "Medium", "Small", "Inactive", "Prospect"];
+                const shown = [...document.querySelectorAll(".o_pivot tbody .o_pivot_header_cell_closed")]
+                    .map((cell) => cell.textContent.trim())
+                    .filter((label) => pyramid.includes(label));
+                const expected = pyramid.filter((level) => shown.includes(level));
+                if (shown.length < 3 || shown.join() !== expected.join()) {
+                    throw new Error(`Pyramid levels shown as ${shown.join(", ")}`);
+                }
+            },
         },
         {
             content: "Open the Reporting menu again",
