@@ -55,6 +55,13 @@ odoo_bin -d "$DB" --addons-path="$ADDONS_PATH" -i "$ADDONS" --without-demo=all \
 echo "installed in $(( $(date +%s) - start )) s"
 
 section "tests"
+# Odoo gives the browser 10 s to open its debugging port. Its first start on a
+# fresh machine (font cache, profile) once took longer, and the first tour was
+# skipped: that start is paid here, before the tests.
+browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
+if [ -n "$browser" ]; then
+    timeout 60 "$browser" --headless --no-sandbox --disable-gpu --dump-dom about:blank >/dev/null 2>&1 || true
+fi
 set +e
 python3 -m pytest -p no:cacheprovider -rfEs --durations=20 \
     --odoo-database="$DB" --odoo-addons-path="$ADDONS_PATH" --odoo-http \
