@@ -1,6 +1,6 @@
 {
     'name': 'CRM Customer Value Base',
-    'version': '18.0.1.0.0',
+    'version': '18.0.1.1.0',
     'category': 'Sales/CRM',
     'summary': 'What a purchase is, and the runs the customer-value addons store their results in',
     'author': 'Customer Value Analytics',
@@ -12,6 +12,7 @@
         'account',
     ],
     'data': [
+        'security/crm_customer_value_security.xml',
         'views/res_config_settings_views.xml',
     ],
 }

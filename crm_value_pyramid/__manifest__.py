@@ -1,6 +1,6 @@
 {
     'name': 'CRM Customer Value Pyramid',
-    'version': '18.0.1.4.0',
+    'version': '18.0.1.5.0',
     'category': 'Sales/CRM',
     'summary': 'Cost to serve, customer profitability, whale curve and value pyramid',
     'author': 'Customer Value Analytics',

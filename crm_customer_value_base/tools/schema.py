@@ -3,6 +3,8 @@
 from odoo.tools import SQL
 from odoo.tools.sql import column_exists
 
+from .access import VALUE_MANAGER_XMLIDS
+
 
 def drop_foreign_keys(cr, table):
     """Drop the foreign keys of ``table`` and forget them in ir.model.constraint.
@@ -50,5 +52,23 @@ def install_bridge(cr, bridge, dependency):
                         WHERE name = %s AND state IN ('installed', 'to upgrade'))
         """,
         bridge, dependency,
+    ))
+    return cr.rowcount
+
+
+def move_value_manager_group(cr):
+    """Give the Customer Value Manager group and its category, declared by
+    crm_value_pyramid before its 18.0.1.5.0, to crm_customer_value_base,
+    which declares them now (crm_rfm restricts its money fields to them
+    too). The records keep their ids and members: only the owner of their
+    xml ids changes, so that no upgrade deletes them as data its module no
+    longer declares.
+
+    Called by both addons' pre-upgrade scripts: whichever is upgraded first
+    moves them, the other finds nothing left to move."""
+    cr.execute(SQL(
+        "UPDATE ir_model_data SET module = 'crm_customer_value_base'"
+        " WHERE module = 'crm_value_pyramid' AND name = ANY(%s)",
+        list(VALUE_MANAGER_XMLIDS),
     ))
     return cr.rowcount

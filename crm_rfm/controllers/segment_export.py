@@ -9,10 +9,29 @@ from odoo import http
 from odoo.exceptions import AccessError
 from odoo.http import content_disposition, request
 
-# Snapshot columns, then the partner's CLV columns, in the workbook's order.
-SNAPSHOT_COLUMNS = ("partner_id", "rfm_score", "r_score", "f_score", "m_score", "last_purchase_date",
-                    "recency_days", "frequency", "monetary")
-PARTNER_COLUMNS = ("email", "phone", "user_id", "clv_p_alive", "clv_expected_purchases", "clv_value")
+# The workbook's columns: (model, field) in order. A user gets those of
+# them he may read: the money (monetary value, CLV) only a Customer Value
+# Manager (crm_customer_value_base/tools/access.py).
+COLUMNS = (
+    ("crm.rfm.snapshot", "partner_id"),
+    ("res.partner", "email"),
+    ("res.partner", "phone"),
+    ("res.partner", "user_id"),
+    ("res.partner", "clv_p_alive"),
+    ("res.partner", "clv_expected_purchases"),
+    ("res.partner", "clv_value"),
+    ("crm.rfm.snapshot", "rfm_score"),
+    ("crm.rfm.snapshot", "r_score"),
+    ("crm.rfm.snapshot", "f_score"),
+    ("crm.rfm.snapshot", "m_score"),
+    ("crm.rfm.snapshot", "last_purchase_date"),
+    ("crm.rfm.snapshot", "recency_days"),
+    ("crm.rfm.snapshot", "frequency"),
+    ("crm.rfm.snapshot", "monetary"),
+)
+# Richest first for those who may see the money, else by the M score.
+ORDER = "monetary desc, id"
+ORDER_WITHOUT_MONEY = "m_score desc, f_score desc, r_score desc, id"
 
 
 class RfmSegmentExport(http.Controller):
@@ -33,52 +52,56 @@ class RfmSegmentExport(http.Controller):
             raise NotFound() from None
         if not (company and segment):
             raise NotFound()
-        snapshots = env["crm.rfm.snapshot"].with_company(company).search_fetch(
+        snapshots = env["crm.rfm.snapshot"].with_company(company)
+        columns = [(model, name) for model, name in COLUMNS if env[model]._fields[name].is_accessible(env)]
+        snapshots = snapshots.search_fetch(
             [("run_id", "=", company.rfm_current_run_id.id), ("segment_id", "=", segment.id)],
-            SNAPSHOT_COLUMNS, order="monetary desc, id",
+            [name for model, name in columns if model == "crm.rfm.snapshot"],
+            order=ORDER if snapshots._fields["monetary"].is_accessible(env) else ORDER_WITHOUT_MONEY,
         )
-        content = self._workbook(segment, snapshots, company)
+        content = self._workbook(segment, snapshots, company, columns)
         filename = env._("%(segment)s customers.xlsx", segment=segment.name)
         return request.make_response(content, headers=[
             ("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
             ("Content-Disposition", content_disposition(filename)),
         ])
 
-    def _workbook(self, segment, snapshots, company):
+    def _workbook(self, segment, snapshots, company, columns):
         env = segment.env
-        partner_fields = env["res.partner"]._fields
-        snapshot_fields = env["crm.rfm.snapshot"]._fields
-        headers = [snapshot_fields[name].get_description(env)["string"] for name in SNAPSHOT_COLUMNS]
-        headers[1:1] = [partner_fields[name].get_description(env)["string"] for name in PARTNER_COLUMNS]
         output = io.BytesIO()
         workbook = xlsxwriter.Workbook(output, {"in_memory": True})
         sheet = workbook.add_worksheet(segment.name[:31])
-        bold = workbook.add_format({"bold": True})
-        money = workbook.add_format({"num_format": "#,##0.00"})
-        percent = workbook.add_format({"num_format": "0.0%"})
-        day = workbook.add_format({"num_format": "yyyy-mm-dd"})
-        sheet.write_row(0, 0, headers, bold)
+        formats = {
+            "money": workbook.add_format({"num_format": "#,##0.00"}),
+            "percent": workbook.add_format({"num_format": "0.0%"}),
+            "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
+        }
+        sheet.write_row(0, 0, [env[model]._fields[name].get_description(env)["string"] for model, name in columns],
+                        workbook.add_format({"bold": True}))
         sheet.freeze_panes(1, 1)
         # The CLV fields are company-dependent: read them in the run's company.
         partners = snapshots.partner_id.with_company(company)
-        partners.fetch(PARTNER_COLUMNS)
+        partners.fetch([name for model, name in columns if model == "res.partner"])
         for row, snap in enumerate(snapshots, start=1):
-            partner = snap.partner_id.with_company(company)
-            sheet.write_string(row, 0, partner.display_name or "")
-            sheet.write_string(row, 1, partner.email or "")
-            sheet.write_string(row, 2, partner.phone or "")
-            sheet.write_string(row, 3, partner.user_id.name or "")
-            sheet.write_number(row, 4, partner.clv_p_alive, percent)
-            sheet.write_number(row, 5, partner.clv_expected_purchases, money)
-            sheet.write_number(row, 6, partner.clv_value, money)
-            sheet.write_string(row, 7, snap.rfm_score or "")
-            sheet.write_row(row, 8, [snap.r_score, snap.f_score, snap.m_score])
-            if snap.last_purchase_date:
-                sheet.write_datetime(row, 11, snap.last_purchase_date, day)
-            sheet.write_row(row, 12, [snap.recency_days, snap.frequency])
-            sheet.write_number(row, 14, snap.monetary, money)
+            records = {"crm.rfm.snapshot": snap, "res.partner": snap.partner_id.with_company(company)}
+            for col, (model, name) in enumerate(columns):
+                self._write_cell(sheet, row, col, records[model], name, formats)
         sheet.set_column(0, 0, 32)
-        sheet.set_column(1, 3, 22)
-        sheet.set_column(4, 14, 12)
+        sheet.set_column(1, len(columns) - 1, 14)
         workbook.close()
         return output.getvalue()
+
+    def _write_cell(self, sheet, row, col, record, name, formats):
+        field = record._fields[name]
+        value = record[name]
+        if field.type == "many2one":
+            sheet.write_string(row, col, value.display_name or "")
+        elif field.type == "date":
+            if value:
+                sheet.write_datetime(row, col, value, formats["date"])
+        elif field.type == "float":
+            sheet.write_number(row, col, value, formats["percent" if name == "clv_p_alive" else "money"])
+        elif field.type == "integer":
+            sheet.write_number(row, col, value)
+        else:
+            sheet.write_string(row, col, value or "")

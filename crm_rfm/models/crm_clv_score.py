@@ -2,6 +2,7 @@ from odoo import fields, models
 from odoo.tools import create_index
 
 from odoo.addons.crm_customer_value_base.models.crm_run_rows_mixin import RowMany2one
+from odoo.addons.crm_customer_value_base.tools.access import VALUE_MANAGER
 
 
 class CrmClvScore(models.Model):
@@ -26,9 +27,11 @@ class CrmClvScore(models.Model):
     company_id = fields.Many2one(related="model_id.company_id")
     partner_id = RowMany2one("res.partner", "Customer", required=True, readonly=True, ondelete="cascade",
                              index=True)
-    p_alive = fields.Float("Probability alive", digits=(16, 3), readonly=True)
-    expected_purchases = fields.Float("Expected purchases (horizon)", digits=(16, 2), readonly=True)
-    value = fields.Float("Customer lifetime value", digits=(16, 2), readonly=True)
+    p_alive = fields.Float("Probability alive", digits=(16, 3), readonly=True, groups=VALUE_MANAGER)
+    expected_purchases = fields.Float(
+        "Expected purchases (horizon)", digits=(16, 2), readonly=True, groups=VALUE_MANAGER
+    )
+    value = fields.Float("Customer lifetime value", digits=(16, 2), readonly=True, groups=VALUE_MANAGER)
 
     def init(self):
         # The customers of one model, and one customer's row in the model

@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from odoo.addons.crm_customer_value_base.models.crm_purchase_facts import PURCHASE_SOURCES
+from odoo.addons.crm_customer_value_base.tools.access import VALUE_MANAGER
 
 from .res_partner import RFM_RESULTS
 
@@ -47,7 +48,7 @@ class CrmRfmRun(models.Model):
     scored_count = fields.Integer("Scored customers", readonly=True)
     # {segment id: [customers, monetary]}, written once with the run so that
     # segment sizes never regroup a million snapshots (dashboards, segment list).
-    segment_summary = fields.Json(readonly=True)
+    segment_summary = fields.Json(readonly=True, groups=VALUE_MANAGER)
     duration = fields.Float("Duration (s)", readonly=True, digits=(16, 2))
     snapshot_ids = fields.One2many("crm.rfm.snapshot", "run_id")
     previous_run_id = fields.Many2one(
@@ -124,8 +125,10 @@ class CrmRfmRun(models.Model):
         runs older than the summary)."""
         self.ensure_one()
         # The ORM reads a NULL Json column as False, not None. An empty
-        # summary (no customer) is recounted too, which costs nothing.
-        summary = self.segment_summary or self._summarize_segments()
+        # summary (no customer) is recounted too, which costs nothing. The
+        # summary holds money (value managers only): read here for the
+        # callers, which show the money only to those who may see it.
+        summary = self.sudo().segment_summary or self._summarize_segments()
         return {int(segment_id): tuple(values) for segment_id, values in summary.items()}
 
     @api.model

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.crm_customer_value_base.tools.access import VALUE_MANAGER
+
 
 class CrmRfmSegment(models.Model):
     """A named RFM segment: a box of R and F (and optionally M) scores.
@@ -30,7 +32,8 @@ class CrmRfmSegment(models.Model):
     suggested_action = fields.Text(translate=True)
     customer_count = fields.Integer(compute="_compute_customer_stats")
     revenue_share = fields.Float(
-        compute="_compute_customer_stats", digits=(16, 1), help="Share of the monetary value, in %."
+        compute="_compute_revenue_share", digits=(16, 1), groups=VALUE_MANAGER,
+        help="Share of the monetary value, in %."
     )
 
     @api.constrains("r_min", "r_max", "f_min", "f_max", "m_min", "m_max")
@@ -62,16 +65,25 @@ class CrmRfmSegment(models.Model):
                 segment=used.segment_id.name,
             ))
 
+    def _current_segment_sizes(self):
+        run = self.env.company.rfm_current_run_id
+        return run.sudo()._segment_sizes() if run else {}
+
     @api.depends_context("company")
     def _compute_customer_stats(self):
-        run = self.env.company.rfm_current_run_id
-        counts = {}
-        if run:
-            sizes = run.sudo()._segment_sizes()
-            total = sum(amount for _count, amount in sizes.values()) or 1.0
-            counts = {segment_id: (count, 100.0 * amount / total) for segment_id, (count, amount) in sizes.items()}
+        sizes = self._current_segment_sizes()
         for segment in self:
-            segment.customer_count, segment.revenue_share = counts.get(segment.id, (0, 0.0))
+            segment.customer_count = sizes.get(segment.id, (0, 0.0))[0]
+
+    @api.depends_context("company")
+    def _compute_revenue_share(self):
+        # Odoo checks a field's groups when it reads a stored field, not when
+        # it computes one (an export computes it): checked here.
+        self.check_field_access_rights("read", ["revenue_share"])
+        sizes = self._current_segment_sizes()
+        total = sum(amount for _count, amount in sizes.values()) or 1.0
+        for segment in self:
+            segment.revenue_share = 100.0 * sizes.get(segment.id, (0, 0.0))[1] / total
 
     def action_open_customers(self):
         self.ensure_one()

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL, create_index
 
 from odoo.addons.crm_customer_value_base.models.crm_run_rows_mixin import RowMany2one
+from odoo.addons.crm_customer_value_base.tools.access import VALUE_MANAGER
 
 
 class CrmRfmSnapshot(models.Model):
@@ -25,7 +26,7 @@ class CrmRfmSnapshot(models.Model):
     last_purchase_date = fields.Date()
     recency_days = fields.Integer("Recency (days)", aggregator="avg")
     frequency = fields.Integer(aggregator="avg")
-    monetary = fields.Float(aggregator="sum")
+    monetary = fields.Float(aggregator="sum", groups=VALUE_MANAGER)
     r_score = fields.Integer("R", aggregator=False)
     f_score = fields.Integer("F", aggregator=False)
     m_score = fields.Integer("M", aggregator=False)

@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.crm_customer_value_base.tools.access import INTERNAL_USER, VALUE_MANAGER
 from odoo.addons.crm_customer_value_base.tools.current_run import CurrentRunColumns
 
 # The RFM and CLV values of a partner are those of its row in the current
@@ -24,28 +25,42 @@ CLV_RESULTS = CurrentRunColumns("crm.clv.score", "clv_current_model_id", {
     "clv_expected_purchases": "expected_purchases",
     "clv_value": "value",
 }, compute="_compute_clv_results", pick="value DESC, id", run_column="model_id")
+RFM_MONEY_FIELDS = ["rfm_monetary"]
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    rfm_last_purchase_date = fields.Date("Last purchase", **RFM_RESULTS.field_options("rfm_last_purchase_date"))
+    # What a customer is (segment, scores) is for the employees, what it
+    # spends and is worth for the value managers (tools/access.py).
+    rfm_last_purchase_date = fields.Date(
+        "Last purchase", groups=INTERNAL_USER, **RFM_RESULTS.field_options("rfm_last_purchase_date")
+    )
     rfm_recency_days = fields.Integer(
-        "Recency (days)", compute="_compute_rfm_recency_days", search="_search_rfm_recency_days",
+        "Recency (days)", compute="_compute_rfm_recency_days", search="_search_rfm_recency_days", groups=INTERNAL_USER,
         help="Days from the last purchase to the date of the current RFM run.",
     )
-    rfm_frequency = fields.Integer("Frequency", **RFM_RESULTS.field_options("rfm_frequency"))
-    rfm_monetary = fields.Float("Monetary", **RFM_RESULTS.field_options("rfm_monetary"))
-    rfm_r_score = fields.Integer("R score", **RFM_RESULTS.field_options("rfm_r_score"))
-    rfm_f_score = fields.Integer("F score", **RFM_RESULTS.field_options("rfm_f_score"))
-    rfm_m_score = fields.Integer("M score", **RFM_RESULTS.field_options("rfm_m_score"))
-    rfm_score = fields.Char("RFM score", **RFM_RESULTS.field_options("rfm_score"))
-    rfm_segment_id = fields.Many2one("crm.rfm.segment", "RFM segment", **RFM_RESULTS.field_options("rfm_segment_id"))
-    clv_p_alive = fields.Float("Probability alive", digits=(16, 3), **CLV_RESULTS.field_options("clv_p_alive"))
-    clv_expected_purchases = fields.Float(
-        "Expected purchases (horizon)", digits=(16, 2), **CLV_RESULTS.field_options("clv_expected_purchases")
+    rfm_frequency = fields.Integer("Frequency", groups=INTERNAL_USER, **RFM_RESULTS.field_options("rfm_frequency"))
+    rfm_monetary = fields.Float(
+        "Monetary", groups=VALUE_MANAGER, **RFM_RESULTS.field_options("rfm_monetary", compute="_compute_rfm_money")
     )
-    clv_value = fields.Float("Customer lifetime value", digits=(16, 2), **CLV_RESULTS.field_options("clv_value"))
+    rfm_r_score = fields.Integer("R score", groups=INTERNAL_USER, **RFM_RESULTS.field_options("rfm_r_score"))
+    rfm_f_score = fields.Integer("F score", groups=INTERNAL_USER, **RFM_RESULTS.field_options("rfm_f_score"))
+    rfm_m_score = fields.Integer("M score", groups=INTERNAL_USER, **RFM_RESULTS.field_options("rfm_m_score"))
+    rfm_score = fields.Char("RFM score", groups=INTERNAL_USER, **RFM_RESULTS.field_options("rfm_score"))
+    rfm_segment_id = fields.Many2one(
+        "crm.rfm.segment", "RFM segment", groups=INTERNAL_USER, **RFM_RESULTS.field_options("rfm_segment_id")
+    )
+    clv_p_alive = fields.Float(
+        "Probability alive", digits=(16, 3), groups=VALUE_MANAGER, **CLV_RESULTS.field_options("clv_p_alive")
+    )
+    clv_expected_purchases = fields.Float(
+        "Expected purchases (horizon)", digits=(16, 2), groups=VALUE_MANAGER,
+        **CLV_RESULTS.field_options("clv_expected_purchases"),
+    )
+    clv_value = fields.Float(
+        "Customer lifetime value", digits=(16, 2), groups=VALUE_MANAGER, **CLV_RESULTS.field_options("clv_value")
+    )
 
     @api.model
     def _current_run_columns(self):
@@ -54,7 +69,13 @@ class ResPartner(models.Model):
 
     @api.depends_context("company")
     def _compute_rfm_results(self):
-        RFM_RESULTS.compute(self)
+        # The fields of one compute method must share their groups (see
+        # CurrentRunColumns.compute): the money has its own.
+        RFM_RESULTS.compute(self, [name for name in RFM_RESULTS.columns if name not in RFM_MONEY_FIELDS])
+
+    @api.depends_context("company")
+    def _compute_rfm_money(self):
+        RFM_RESULTS.compute(self, RFM_MONEY_FIELDS)
 
     @api.depends_context("company")
     def _compute_clv_results(self):

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.crm_value_pyramid.models.crm_cost_driver import MANAGER as VALUE_MANAGER
+from odoo.addons.crm_customer_value_base.tools.access import VALUE_MANAGER
 
 from ..lib import scorecard
 

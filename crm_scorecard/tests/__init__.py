@@ -12,3 +12,4 @@ from . import test_satisfaction_by_segment
 from . import test_satisfaction_security
 from . import test_rfm_security_for_value_managers
 from . import test_scorecard_providers
+from . import test_customer_field_access

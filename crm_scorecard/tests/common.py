@@ -1,7 +1,7 @@
 from odoo import fields
 
+from odoo.addons.crm_customer_value_base.tools.access import VALUE_MANAGER
 from odoo.addons.crm_rfm.tests.common import RfmCase
-from odoo.addons.crm_value_pyramid.models.crm_cost_driver import MANAGER as VALUE_MANAGER
 
 
 class ScorecardCase(RfmCase):

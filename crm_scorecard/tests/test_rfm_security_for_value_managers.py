@@ -10,7 +10,7 @@ class TestRfmSecurityForValueManagers(SecurityMatrixCase):
     """crm_rfm's models with the Customer Value Manager (a group crm_rfm cannot
     know of) among the roles: a salesperson's rights, not a sales manager's."""
 
-    ROLE_GROUPS = {**SecurityMatrixCase.ROLE_GROUPS, "value_manager": "crm_value_pyramid.group_value_manager"}
+    ROLE_GROUPS = {**SecurityMatrixCase.ROLE_GROUPS, "value_manager": "crm_customer_value_base.group_value_manager"}
 
     @classmethod
     def setUpClass(cls):

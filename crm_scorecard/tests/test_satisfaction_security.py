@@ -23,7 +23,7 @@ class TestSatisfactionSecurityMatrix(SecurityMatrixCase):
     # the scores of his own customers only (none here).
     ROLE_GROUPS = {
         **SecurityMatrixCase.ROLE_GROUPS, "survey_manager": "survey.group_survey_manager",
-        "value_manager": "crm_value_pyramid.group_value_manager",
+        "value_manager": "crm_customer_value_base.group_value_manager",
     }
     # The other company's user has every right on these models in its own
     # company: only the company rules can keep it out.

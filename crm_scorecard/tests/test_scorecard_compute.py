@@ -3,7 +3,7 @@ from datetime import date, datetime
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
-from odoo.addons.crm_value_pyramid.models.crm_cost_driver import MANAGER as VALUE_MANAGER
+from odoo.addons.crm_customer_value_base.tools.access import VALUE_MANAGER
 
 from .common import ScorecardCase
 

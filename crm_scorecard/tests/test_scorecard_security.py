@@ -7,9 +7,9 @@ from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.crm_customer_value_base.tests.security_matrix import SecurityMatrixCase
+from odoo.addons.crm_customer_value_base.tools.access import VALUE_MANAGER
 
 ALL = {"read", "write", "create", "unlink"}
-VALUE_MANAGER = "crm_value_pyramid.group_value_manager"
 
 
 @tagged("post_install", "-at_install")

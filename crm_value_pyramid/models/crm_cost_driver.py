@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-MANAGER = "crm_value_pyramid.group_value_manager"
+from odoo.addons.crm_customer_value_base.tools.access import VALUE_MANAGER
 
 # The quantity each source counts per commercial partner and period; the SQL
 # of source X is crm.value.run._driver_source_X. A new source is a
@@ -52,9 +52,9 @@ class CrmCostDriver(models.Model):
         help="Entered: the cost of one unit. From a cost pool (time-driven activity-based costing): the pool "
              "of the period divided by the total quantity of the period.",
     )
-    rate = fields.Monetary("Rate per unit", groups=MANAGER)
+    rate = fields.Monetary("Rate per unit", groups=VALUE_MANAGER)
     pool_amount = fields.Monetary(
-        "Cost pool per month", groups=MANAGER,
+        "Cost pool per month", groups=VALUE_MANAGER,
         help="Cost of the resources behind this activity per month; a run over a period takes the months "
              "it covers (whole calendar months exactly, other periods day by day).",
     )

@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-MANAGER = "crm_value_pyramid.group_value_manager"
-
 
 class CrmCustomerCost(models.Model):
     """A cost caused by one customer only, entered or imported as is."""

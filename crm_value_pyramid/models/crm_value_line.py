@@ -2,8 +2,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from odoo.addons.crm_customer_value_base.models.crm_run_rows_mixin import RowMany2one
-
-from .crm_cost_driver import MANAGER
+from odoo.addons.crm_customer_value_base.tools.access import VALUE_MANAGER
 
 PYRAMID_LEVELS = [
     ("top", "Top"),
@@ -46,16 +45,16 @@ class CrmValueLine(models.Model):
         help="Level of the customer in the run that was current before this one: rows of the migration matrix.",
     )
     profit_rank = fields.Integer("Rank", aggregator=False, help="Rank among the customers active in the period.")
-    revenue = fields.Monetary(groups=MANAGER, help="Net untaxed revenue: invoices minus credit notes.")
-    cogs = fields.Monetary("Cost of goods sold", groups=MANAGER)
-    gross_margin = fields.Monetary(groups=MANAGER)
-    driver_cost = fields.Monetary("Activity costs", groups=MANAGER)
-    direct_cost = fields.Monetary("Direct costs", groups=MANAGER)
-    fixed_cost = fields.Monetary("Allocated fixed costs", groups=MANAGER)
-    cost_to_serve = fields.Monetary("Cost to serve", groups=MANAGER)
-    profit = fields.Monetary(groups=MANAGER)
+    revenue = fields.Monetary(groups=VALUE_MANAGER, help="Net untaxed revenue: invoices minus credit notes.")
+    cogs = fields.Monetary("Cost of goods sold", groups=VALUE_MANAGER)
+    gross_margin = fields.Monetary(groups=VALUE_MANAGER)
+    driver_cost = fields.Monetary("Activity costs", groups=VALUE_MANAGER)
+    direct_cost = fields.Monetary("Direct costs", groups=VALUE_MANAGER)
+    fixed_cost = fields.Monetary("Allocated fixed costs", groups=VALUE_MANAGER)
+    cost_to_serve = fields.Monetary("Cost to serve", groups=VALUE_MANAGER)
+    profit = fields.Monetary(groups=VALUE_MANAGER)
     profit_share = fields.Float(
-        "Profit share (%)", digits=(16, 2), groups=MANAGER,
+        "Profit share (%)", digits=(16, 2), groups=VALUE_MANAGER,
         help="Share of the total profit of the active customers; sums to 100 over them (empty when they "
              "lose money in total).",
     )
@@ -64,15 +63,15 @@ class CrmValueLine(models.Model):
         help="Percentile of the customer when the active ones are ranked by profit, best first.",
     )
     cumulative_profit_pct = fields.Float(
-        "Cumulative profit (%)", digits=(16, 2), aggregator="max", groups=MANAGER,
+        "Cumulative profit (%)", digits=(16, 2), aggregator="max", groups=VALUE_MANAGER,
         help="Profit of this customer and all better ones, in % of the total profit: the whale curve.",
     )
     whale_point_pct = fields.Float(
-        "Whale curve (%)", digits=(16, 2), aggregator="max", groups=MANAGER,
+        "Whale curve (%)", digits=(16, 2), aggregator="max", groups=VALUE_MANAGER,
         help="Cumulative profit (%) at the end of the customer's percentile, set on the last customer of each "
              "percentile only: grouped by percentile it draws the whale curve exactly, also where it falls.",
     )
-    cost_ids = fields.One2many("crm.value.line.cost", "line_id", "Cost drivers", groups=MANAGER)
+    cost_ids = fields.One2many("crm.value.line.cost", "line_id", "Cost drivers", groups=VALUE_MANAGER)
 
     def _selection_ordered_fields(self):
         # Top, Big, Medium, Small, Inactive, Prospect: the pyramid top down.

@@ -1,8 +1,7 @@
 from odoo import fields, models
 
 from odoo.addons.crm_customer_value_base.models.crm_run_rows_mixin import RowMany2one
-
-from .crm_cost_driver import MANAGER
+from odoo.addons.crm_customer_value_base.tools.access import VALUE_MANAGER
 
 
 class CrmValueLineCost(models.Model):
@@ -30,4 +29,4 @@ class CrmValueLineCost(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     driver_id = RowMany2one("crm.cost.driver", required=True, ondelete="restrict")
     quantity = fields.Float(digits=(16, 2))
-    amount = fields.Monetary("Cost", groups=MANAGER)
+    amount = fields.Monetary("Cost", groups=VALUE_MANAGER)

@@ -6,8 +6,9 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.crm_customer_value_base.tools.access import VALUE_MANAGER
+
 from ..lib import pyramid
-from .crm_cost_driver import MANAGER
 from .res_partner import VALUE_RESULTS
 
 # Namespace of the advisory lock that keeps one run per company at a time.
@@ -52,18 +53,18 @@ class CrmValueRun(models.Model):
     )
     active_count = fields.Integer("Active customers", readonly=True)
     customer_count = fields.Integer("Customers involved", readonly=True)
-    revenue = fields.Monetary(readonly=True, groups=MANAGER)
-    cogs = fields.Monetary("Cost of goods sold", readonly=True, groups=MANAGER)
-    gross_margin = fields.Monetary(readonly=True, groups=MANAGER)
-    driver_cost = fields.Monetary("Activity costs allocated", readonly=True, groups=MANAGER)
-    driver_unallocated = fields.Monetary("Activity pools unallocated", readonly=True, groups=MANAGER)
-    direct_cost = fields.Monetary("Direct costs", readonly=True, groups=MANAGER)
-    fixed_pool = fields.Monetary("Fixed costs of the period", readonly=True, groups=MANAGER)
-    fixed_cost = fields.Monetary("Fixed costs allocated", readonly=True, groups=MANAGER)
-    fixed_unallocated = fields.Monetary("Fixed costs unallocated", readonly=True, groups=MANAGER)
-    profit = fields.Monetary("Customer profit", readonly=True, groups=MANAGER)
+    revenue = fields.Monetary(readonly=True, groups=VALUE_MANAGER)
+    cogs = fields.Monetary("Cost of goods sold", readonly=True, groups=VALUE_MANAGER)
+    gross_margin = fields.Monetary(readonly=True, groups=VALUE_MANAGER)
+    driver_cost = fields.Monetary("Activity costs allocated", readonly=True, groups=VALUE_MANAGER)
+    driver_unallocated = fields.Monetary("Activity pools unallocated", readonly=True, groups=VALUE_MANAGER)
+    direct_cost = fields.Monetary("Direct costs", readonly=True, groups=VALUE_MANAGER)
+    fixed_pool = fields.Monetary("Fixed costs of the period", readonly=True, groups=VALUE_MANAGER)
+    fixed_cost = fields.Monetary("Fixed costs allocated", readonly=True, groups=VALUE_MANAGER)
+    fixed_unallocated = fields.Monetary("Fixed costs unallocated", readonly=True, groups=VALUE_MANAGER)
+    profit = fields.Monetary("Customer profit", readonly=True, groups=VALUE_MANAGER)
     net_profit = fields.Monetary(
-        "Profit after unallocated costs", readonly=True, groups=MANAGER,
+        "Profit after unallocated costs", readonly=True, groups=VALUE_MANAGER,
         help="Customer profit minus what was left unallocated: reconciles with the cost pools.",
     )
     duration = fields.Float("Duration (s)", readonly=True, digits=(16, 2))
@@ -71,7 +72,7 @@ class CrmValueRun(models.Model):
     # {level: customers}, written with the run: pyramid charts beside other
     # dashboards never regroup a million lines.
     level_counts = fields.Json(readonly=True)
-    driver_ids = fields.One2many("crm.value.run.driver", "run_id", groups=MANAGER)
+    driver_ids = fields.One2many("crm.value.run.driver", "run_id", groups=VALUE_MANAGER)
 
     @api.depends("date_from", "date_to")
     def _compute_name(self):

@@ -1,6 +1,8 @@
 from odoo import fields, models
 
-from .crm_cost_driver import DRIVER_SOURCES, MANAGER
+from odoo.addons.crm_customer_value_base.tools.access import VALUE_MANAGER
+
+from .crm_cost_driver import DRIVER_SOURCES
 
 
 class CrmValueRunDriver(models.Model):
@@ -19,10 +21,10 @@ class CrmValueRunDriver(models.Model):
     source = fields.Selection(DRIVER_SOURCES, required=True)
     activity_type_id = fields.Many2one("mail.activity.type", "Activity type", ondelete="restrict")
     rate_method = fields.Selection([("entered", "Entered rate"), ("pool", "From a cost pool")], required=True)
-    pool_amount = fields.Monetary("Pool of the period", groups=MANAGER)
+    pool_amount = fields.Monetary("Pool of the period", groups=VALUE_MANAGER)
     total_quantity = fields.Float(digits=(16, 2))
-    rate = fields.Float("Rate per unit", digits=(16, 4), groups=MANAGER)
-    allocated_amount = fields.Monetary(groups=MANAGER)
+    rate = fields.Float("Rate per unit", digits=(16, 4), groups=VALUE_MANAGER)
+    allocated_amount = fields.Monetary(groups=VALUE_MANAGER)
     unallocated_amount = fields.Monetary(
-        groups=MANAGER, help="Pool left unallocated because no customer caused the activity in the period."
+        groups=VALUE_MANAGER, help="Pool left unallocated because no customer caused the activity in the period."
     )

@@ -23,7 +23,7 @@ class ResCompany(models.Model):
     value_small_share = fields.Float("Small customers (%)", default=80.0)
     value_fixed_cost_monthly = fields.Monetary(
         "Fixed costs per month", currency_field="currency_id",
-        groups="crm_value_pyramid.group_value_manager",
+        groups="crm_customer_value_base.group_value_manager",
         help="Costs no driver traces to a customer (rent, management, IT), per month.",
     )
     value_fixed_cost_allocation = fields.Selection(

@@ -11,7 +11,7 @@ class ResConfigSettings(models.TransientModel):
     value_small_share = fields.Float(related="company_id.value_small_share", readonly=False)
     value_fixed_cost_monthly = fields.Monetary(
         related="company_id.value_fixed_cost_monthly", readonly=False,
-        groups="crm_value_pyramid.group_value_manager",
+        groups="crm_customer_value_base.group_value_manager",
     )
     value_fixed_cost_allocation = fields.Selection(related="company_id.value_fixed_cost_allocation", readonly=False)
     value_period_months = fields.Integer(related="company_id.value_period_months", readonly=False)

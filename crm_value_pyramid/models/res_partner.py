@@ -1,8 +1,8 @@
 from odoo import api, fields, models
 
+from odoo.addons.crm_customer_value_base.tools.access import INTERNAL_USER, VALUE_MANAGER
 from odoo.addons.crm_customer_value_base.tools.current_run import CurrentRunColumns
 
-from .crm_cost_driver import MANAGER
 from .crm_value_line import PYRAMID_LEVELS
 
 # The value of a partner is its line in the current run of the user's
@@ -28,15 +28,16 @@ class ResPartner(models.Model):
     _name = "res.partner"
     _inherit = ["res.partner", "crm.selection.order.mixin"]
 
-    # The money is for the value managers; salespeople see the level.
-    value_revenue = fields.Float("Net revenue", groups=MANAGER, **_money("value_revenue"))
-    value_cogs = fields.Float("Cost of goods sold", groups=MANAGER, **_money("value_cogs"))
-    value_cost_to_serve = fields.Float("Cost to serve", groups=MANAGER, **_money("value_cost_to_serve"))
-    value_profit = fields.Float("Customer profit", groups=MANAGER, **_money("value_profit"))
+    # The money is for the value managers; the employees see the level (tools/access.py).
+    value_revenue = fields.Float("Net revenue", groups=VALUE_MANAGER, **_money("value_revenue"))
+    value_cogs = fields.Float("Cost of goods sold", groups=VALUE_MANAGER, **_money("value_cogs"))
+    value_cost_to_serve = fields.Float("Cost to serve", groups=VALUE_MANAGER, **_money("value_cost_to_serve"))
+    value_profit = fields.Float("Customer profit", groups=VALUE_MANAGER, **_money("value_profit"))
     value_pyramid_level = fields.Selection(
-        PYRAMID_LEVELS, "Value pyramid level", **VALUE_RESULTS.field_options("value_pyramid_level")
+        PYRAMID_LEVELS, "Value pyramid level", groups=INTERNAL_USER,
+        **VALUE_RESULTS.field_options("value_pyramid_level"),
     )
-    value_line_ids = fields.One2many("crm.value.line", "partner_id", "Value history")
+    value_line_ids = fields.One2many("crm.value.line", "partner_id", "Value history", groups=INTERNAL_USER)
 
     def _selection_ordered_fields(self):
         return super()._selection_ordered_fields() | {"value_pyramid_level"}

@@ -16,7 +16,7 @@ class ValueCase(AccountTestInvoicingCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.company_data["company"]
-        cls.env.user.groups_id |= cls.env.ref("crm_value_pyramid.group_value_manager")
+        cls.env.user.groups_id |= cls.env.ref("crm_customer_value_base.group_value_manager")
 
     @classmethod
     def customer(cls, name, **values):

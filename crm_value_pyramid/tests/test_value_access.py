@@ -24,7 +24,7 @@ class ValueAccessCase(ValueCase):
             company_id=cls.company.id, company_ids=[cls.company.id],
         )
         cls.manager = new_test_user(
-            cls.env, "value_manager", groups="crm_value_pyramid.group_value_manager,base.group_allow_export",
+            cls.env, "value_manager", groups="crm_customer_value_base.group_value_manager,base.group_allow_export",
             company_id=cls.company.id, company_ids=[cls.company.id],
         )
 

@@ -11,8 +11,8 @@ ALL = {"read", "write", "create", "unlink"}
 
 @tagged("post_install", "-at_install")
 class TestValueSecurityMatrix(SecurityMatrixCase):
-    ROLE_GROUPS = {**SecurityMatrixCase.ROLE_GROUPS, "value_manager": "crm_value_pyramid.group_value_manager"}
-    OTHER_COMPANY_GROUPS = "crm_value_pyramid.group_value_manager"
+    ROLE_GROUPS = {**SecurityMatrixCase.ROLE_GROUPS, "value_manager": "crm_customer_value_base.group_value_manager"}
+    OTHER_COMPANY_GROUPS = "crm_customer_value_base.group_value_manager"
 
     @classmethod
     def setUpClass(cls):

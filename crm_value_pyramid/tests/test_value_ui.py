@@ -18,7 +18,7 @@ class TestValuePyramidUi(ValueCase, HttpCase):
         cls.driver("Invoicing", "invoice", pool=250)
         cls.company._value_pyramid_recompute(MAY_FROM, MAY_TO)
         cls.manager = new_test_user(cls.env, "value_tour_manager", password="value_tour_manager",
-                                    groups="crm_value_pyramid.group_value_manager",
+                                    groups="crm_customer_value_base.group_value_manager",
                                     company_id=cls.company.id, company_ids=[cls.company.id])
         cls.salesman = new_test_user(cls.env, "value_ui_sales", password="value_ui_sales",
                                      groups="sales_team.group_sale_salesman,base.group_allow_export",
