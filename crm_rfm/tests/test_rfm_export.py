@@ -22,12 +22,13 @@ class TestSegmentExport(RfmCase, HttpCase):
         for index in range(4):
             cls.invoice(cls.customer(f"Occasional {index}"), f"2025-0{index + 1}-10", 100 + index)
         cls.company._rfm_recompute(as_of=AS_OF)
-        cls.salesman = new_test_user(cls.env, "rfm_export_sales", password="rfm_export_sales",
-                                     groups="sales_team.group_sale_salesman",
-                                     company_id=cls.company.id, company_ids=[cls.company.id])
+        for login, groups in (("rfm_export_sales", "sales_team.group_sale_salesman"),
+                              ("rfm_export_value", "crm_customer_value_base.group_value_manager")):
+            new_test_user(cls.env, login, password=login, groups=groups,
+                          company_id=cls.company.id, company_ids=[cls.company.id])
 
-    def download(self, segment, company):
-        self.authenticate("rfm_export_sales", "rfm_export_sales")
+    def download(self, segment, company, login="rfm_export_value"):
+        self.authenticate(login, login)
         return self.url_open(f"/crm_rfm/segment/{segment.id}/customers.xlsx?company_id={company.id}")
 
     def test_workbook_lists_the_segment_customers_richest_first(self):
@@ -45,6 +46,17 @@ class TestSegmentExport(RfmCase, HttpCase):
         self.assertEqual(big[1], "big@example.com")
         self.assertEqual(big[7], self.big.rfm_score)
         self.assertEqual((big[12], big[13], big[14]), (5, 3, 2700.0))
+
+    def test_a_salesperson_gets_the_customers_without_their_money(self):
+        response = self.download(self.big.rfm_segment_id, self.company, login="rfm_export_sales")
+        self.assertEqual(response.status_code, 200)
+        rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+        self.assertEqual(rows[0], ("Customer", "Email", "Phone", "Salesperson", "RFM", "R", "F", "M",
+                                   "Last Purchase Date", "Recency (days)", "Frequency"))
+        # Ordered by the scores, not by the money he may not see: both have the same.
+        self.assertEqual(sorted(row[0] for row in rows[1:]), ["Big Spender", "Small Spender"])
+        big = next(row for row in rows[1:] if row[0] == "Big Spender")
+        self.assertEqual((big[1], big[4], big[10]), ("big@example.com", self.big.rfm_score, 3))
 
     def test_a_company_the_user_is_not_in_is_not_found(self):
         other = self.setup_other_company()["company"]
