@@ -14,6 +14,8 @@ class RfmCase(AccountTestInvoicingCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.company_data["company"]
+        # The tests read the customers' money: their user is a Customer Value Manager.
+        cls.env.user.groups_id |= cls.env.ref("crm_customer_value_base.group_value_manager")
 
     @classmethod
     def customer(cls, name, **values):
