@@ -67,7 +67,7 @@ class CrmRfmSegment(models.Model):
 
     def _current_segment_sizes(self):
         run = self.env.company.rfm_current_run_id
-        return run.sudo()._segment_sizes() if run else {}
+        return run._segment_sizes() if run else {}
 
     @api.depends_context("company")
     def _compute_customer_stats(self):

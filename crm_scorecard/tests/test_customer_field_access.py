@@ -265,7 +265,7 @@ class TestCustomerFieldAccess(SecurityMatrixCase):
         self.assertEqual(scores, self.clv_score)
         self.assertEqual(scores.value, self.customer.with_user(self.users["value_manager"]).clv_value)
 
-    def test_a_new_value_manager_is_a_member_of_the_moved_group(self):
+    def test_the_group_belongs_to_the_base_addon_with_its_members(self):
         group = self.env.ref(VALUE_MANAGER)
         self.assertEqual(self.env["ir.model.data"].search(
             [("model", "=", "res.groups"), ("res_id", "=", group.id)]).module, "crm_customer_value_base")
