@@ -1,6 +1,6 @@
 {
     'name': 'CRM Customer Value Pyramid',
-    'version': '18.0.1.5.0',
+    'version': '18.0.1.6.0',
     'category': 'Sales/CRM',
     'summary': 'Cost to serve, customer profitability, whale curve and value pyramid',
     'author': 'Customer Value Analytics',
@@ -21,6 +21,7 @@
         'views/res_partner_views.xml',
         'views/crm_lead_views.xml',
         'views/res_config_settings_views.xml',
+        'wizard/crm_value_compare_views.xml',
         'views/crm_value_pyramid_menus.xml',
     ],
     'assets': {

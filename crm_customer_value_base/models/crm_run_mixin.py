@@ -17,20 +17,18 @@ all three and lives here once:
 
 A computation declares its lock namespace, session settings and the company
 fields of its scheduler (``_run_*_field``), and fills in ``_run_prepare``,
-``_run_steps``, ``_run_cron_args`` and ``_run_cron_xmlid``.
+``_run_steps``, ``_run_cron_args`` and ``_run_cron_xmlid``. One stored as
+run records keeps its history through crm.run.history.mixin.
 """
 
 import functools
 import logging
-
-from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..tools.concurrency import redo_on_concurrent_update
-from ..tools.periods import day_periods_sql
 
 _logger = logging.getLogger(__name__)
 
@@ -49,9 +47,9 @@ class CrmRunMixin(models.AbstractModel):
     _run_lock_namespace = None
     # PostgreSQL settings for the computation's transaction only.
     _run_session_settings = {}
-    # For computations stored as run records (_run_prune, the scheduler's
-    # default due domain): the run's date and the company's many2one to its
-    # current run.
+    # For computations stored as run records (crm.run.history.mixin, the
+    # scheduler's default due domain): the run's date and the company's
+    # many2one to its current run.
     _run_date_field = None
     _run_current_field = None
     # The company's fields of the scheduler: a boolean "asked for", and the
@@ -126,11 +124,6 @@ class CrmRunMixin(models.AbstractModel):
     def _run_cron_xmlid(self):
         raise NotImplementedError
 
-    @api.model
-    def _run_prune_keep_days(self, company):
-        """Days of runs the company keeps whole (None: keep every run)."""
-        return None
-
     # ------------------------------------------------------------------
     # The template
     # ------------------------------------------------------------------
@@ -168,56 +161,6 @@ class CrmRunMixin(models.AbstractModel):
             SQL("set_config(%s, %s, true)", name, value) for name, value in settings.items()
         )))
         return found
-
-    @api.model
-    def _run_last_in_periods(self, company, periods):
-        """{period index: id of the company's last run dated within it} of
-        ``periods`` [(first day, last day)]; periods without a run are left out."""
-        self.env.cr.execute(SQL(
-            """
-            SELECT DISTINCT ON (p.idx) p.idx, run.id
-              FROM %(periods)s
-              JOIN %(table)s run ON run.company_id = %(company)s AND run.%(date)s BETWEEN p.date_from AND p.date_to
-             ORDER BY p.idx, run.%(date)s DESC, run.id DESC
-            """,
-            periods=day_periods_sql(periods), table=SQL.identifier(self._table),
-            date=SQL.identifier(self._run_date_field), company=company.id,
-        ))
-        return dict(self.env.cr.fetchall())
-
-    @api.model
-    def _run_prune(self, company, today=None):
-        """Delete the company's runs older than ``_run_prune_keep_days``,
-        except the last run of each month and the current run, with their
-        rows (each run model's unlink). Returns how many runs were deleted.
-
-        A nightly run of a large customer base adds a row per customer: the
-        history is thinned out to one run a month instead of growing by a
-        full copy every night.
-        """
-        keep_days = self._run_prune_keep_days(company)
-        if keep_days is None:
-            return 0
-        today = fields.Date.to_date(today) or fields.Date.context_today(self)
-        self.env.cr.execute(SQL(
-            """
-            SELECT run.id FROM %(table)s run
-             WHERE run.company_id = %(company)s
-               AND run.%(date)s < %(keep_from)s
-               AND run.id IS DISTINCT FROM %(current)s
-               AND run.id NOT IN (
-                    SELECT DISTINCT ON (date_trunc('month', month_run.%(date)s)) month_run.id
-                      FROM %(table)s month_run
-                     WHERE month_run.company_id = %(company)s
-                     ORDER BY date_trunc('month', month_run.%(date)s), month_run.%(date)s DESC, month_run.id DESC)
-            """,
-            table=SQL.identifier(self._table), date=SQL.identifier(self._run_date_field), company=company.id,
-            current=company.sudo()[self._run_current_field].id or None,
-            keep_from=today - relativedelta(days=keep_days),
-        ))
-        old_runs = self.browse([run_id for run_id, in self.env.cr.fetchall()])
-        old_runs.sudo().unlink()
-        return len(old_runs)
 
     # ------------------------------------------------------------------
     # The scheduler and the "Recompute now" buttons

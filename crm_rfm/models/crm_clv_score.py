@@ -10,7 +10,7 @@ class CrmClvScore(models.Model):
 
     The partner's CLV fields read the rows of its company's current model.
     Only the current model keeps its rows: the nightly cron deletes those of
-    older models (crm.run.mixin._run_prune).
+    older models (crm.run.history.mixin._run_prune).
     """
 
     _name = "crm.clv.score"

@@ -9,6 +9,7 @@ from odoo.tools import SQL
 from odoo.addons.crm_customer_value_base.models.crm_purchase_facts import PURCHASE_SOURCES
 from odoo.addons.crm_customer_value_base.tools.access import VALUE_MANAGER
 
+from .crm_rfm_snapshot import COMPARE_CONTEXT
 from .res_partner import RFM_RESULTS
 
 # Namespace of the advisory lock that keeps one run per company at a time.
@@ -19,7 +20,7 @@ class CrmRfmRun(models.Model):
     """One RFM computation of one company as of one date, with its snapshot."""
 
     _name = "crm.rfm.run"
-    _inherit = ["crm.run.mixin"]
+    _inherit = ["crm.run.history.mixin"]
     _description = "RFM Run"
     _order = "as_of_date desc, id desc"
     _check_company_auto = True
@@ -32,6 +33,7 @@ class CrmRfmRun(models.Model):
     _run_requested_field = "rfm_recompute_requested"
     _run_failed_date_field = "rfm_failed_date"
     _run_error_field = "rfm_error"
+    _run_backfill = True
 
     name = fields.Char(compute="_compute_name")
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
@@ -52,8 +54,9 @@ class CrmRfmRun(models.Model):
     duration = fields.Float("Duration (s)", readonly=True, digits=(16, 2))
     snapshot_ids = fields.One2many("crm.rfm.snapshot", "run_id")
     previous_run_id = fields.Many2one(
-        "crm.rfm.run", readonly=True, ondelete="set null",
-        help="The run that was current when this one was made: the previous segments come from it.",
+        "crm.rfm.run", "Compared with", readonly=True, ondelete="set null",
+        help="The run the previous segments come from: the run current when this one was made, or, once that "
+             "one is pruned, the kept run before it.",
     )
 
     @api.depends("as_of_date", "company_id")
@@ -85,7 +88,7 @@ class CrmRfmRun(models.Model):
             "purchase_source": company.customer_purchase_source,
             "scoring_method": company.rfm_scoring_method,
             "bins": company.rfm_bins,
-            "previous_run_id": company.rfm_current_run_id.id,
+            "previous_run_id": self._run_previous_for(company, params["as_of"]).id,
         })
         # Dropped below, or rolled back with the run when it fails.
         self.env.cr.execute(SQL("CREATE TEMP TABLE crm_rfm_facts AS %s", run._purchase_facts_query()))
@@ -96,8 +99,9 @@ class CrmRfmRun(models.Model):
         run.segment_summary = run._summarize_segments()
         run.duration = time.perf_counter() - started
         # Publishing: the partners read the rows of the company's current run.
-        company.sudo().rfm_current_run_id = run
-        self.env["res.partner"].invalidate_model([*RFM_RESULTS.columns, "rfm_recency_days"])
+        if run._run_is_latest():
+            company.sudo().rfm_current_run_id = run
+            self.env["res.partner"].invalidate_model([*RFM_RESULTS.columns, "rfm_recency_days"])
         return run
 
     @api.model
@@ -106,6 +110,30 @@ class CrmRfmRun(models.Model):
             "An RFM recompute is already running for %(company)s. Try again when it has finished.",
             company=company.name,
         )
+
+    def _run_compare_action(self, baseline):
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm_rfm.crm_rfm_snapshot_transition_action")
+        action["domain"] = [("run_id", "=", self.id)]
+        action["context"] = {COMPARE_CONTEXT: baseline.id}
+        action["display_name"] = self.env._(
+            "Segment transitions: %(baseline)s → %(run)s",
+            baseline=baseline._run_compare_label(), run=fields.Date.to_string(self.as_of_date),
+        )
+        return action
+
+    def action_compare_with_baseline(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm_rfm.crm_rfm_compare_action")
+        action["context"] = {"default_run_id": self.id, "default_company_id": self.company_id.id}
+        return action
+
+    def action_open_snapshot(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm_rfm.crm_rfm_snapshot_grid_action")
+        action["domain"] = [("run_id", "=", self.id)]
+        action["context"] = {}
+        action["display_name"] = self.display_name
+        return action
 
     def unlink(self):
         # Its snapshot goes with it (crm.run.rows.mixin: no foreign key cascades).
@@ -270,6 +298,10 @@ class CrmRfmRun(models.Model):
     @api.model
     def _run_cron_xmlid(self):
         return "crm_rfm.ir_cron_rfm_recompute"
+
+    @api.model
+    def _run_backfill_args(self, company, day):
+        return (day,)
 
     @api.model
     def _run_prune_keep_days(self, company):

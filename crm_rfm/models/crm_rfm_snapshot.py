@@ -3,6 +3,10 @@ from odoo.tools import SQL, create_index
 
 from odoo.addons.crm_customer_value_base.models.crm_run_rows_mixin import RowMany2one
 from odoo.addons.crm_customer_value_base.tools.access import VALUE_MANAGER
+from odoo.addons.crm_customer_value_base.tools.compare import baseline_run_id, domain_on_baseline_value
+
+# The context key of the baseline the segments are compared with (Measure again).
+COMPARE_CONTEXT = "rfm_compare_run_id"
 
 
 class CrmRfmSnapshot(models.Model):
@@ -11,7 +15,8 @@ class CrmRfmSnapshot(models.Model):
     _name = "crm.rfm.snapshot"
     _inherit = ["crm.run.rows.mixin"]
     _description = "RFM Snapshot"
-    _order = "run_id desc, partner_id"
+    # run_id sorts by the run's own order, newest first ("run_id desc" reversed it: oldest first).
+    _order = "run_id, partner_id"
     _rec_name = "partner_id"
     # A run inserts one row per customer: who and when is the run's, and each
     # extra many2one is a foreign-key check per row (seconds at a million).
@@ -32,12 +37,13 @@ class CrmRfmSnapshot(models.Model):
     m_score = fields.Integer("M", aggregator=False)
     rfm_score = fields.Char("RFM")
     segment_id = RowMany2one("crm.rfm.segment")
-    # Read from the run's previous run when shown, grouped or searched,
+    # Read from the run compared with when shown, grouped or searched,
     # rather than looked up for every customer when a run is stored.
     previous_segment_id = fields.Many2one(
         "crm.rfm.segment", "Previous segment", compute="_compute_previous_segment_id",
         search="_search_previous_segment_id",
-        help="Segment of the customer in the run that was current before this one: rows of the transition matrix.",
+        help="Segment of the customer in the run compared with: the baseline chosen in Measure again, or else "
+             "the run before this one. Rows of the transition matrix.",
     )
 
     def init(self):
@@ -47,18 +53,22 @@ class CrmRfmSnapshot(models.Model):
 
     def _previous_segment_sql(self, alias):
         """The previous segment of the snapshot row ``alias``: the customer's
-        segment in the run's previous run (the larger row of a customer
+        segment in the run compared with, the baseline of the context or
+        else the row's run's previous run (the larger row of a customer
         merged since)."""
+        baseline = baseline_run_id(self.env, COMPARE_CONTEXT)
         return SQL(
             """(SELECT previous.segment_id
                   FROM crm_rfm_run run
                   JOIN crm_rfm_snapshot previous
-                    ON previous.run_id = run.previous_run_id AND previous.partner_id = %(alias)s.partner_id
+                    ON previous.run_id = %(compared)s AND previous.partner_id = %(alias)s.partner_id
                  WHERE run.id = %(alias)s.run_id
                  ORDER BY previous.monetary DESC, previous.id LIMIT 1)""",
             alias=SQL.identifier(alias),
+            compared=SQL("%s", baseline) if baseline else SQL("run.previous_run_id"),
         )
 
+    @api.depends_context(COMPARE_CONTEXT)
     def _compute_previous_segment_id(self):
         self.env.cr.execute(SQL(
             "SELECT s.id, %s FROM crm_rfm_snapshot s WHERE s.id = ANY(%s)",
@@ -69,20 +79,32 @@ class CrmRfmSnapshot(models.Model):
             snapshot.previous_segment_id = previous.get(snapshot.id)
 
     def _search_previous_segment_id(self, operator, value):
-        expression = self._previous_segment_sql("s")
-        if operator in ("=", "!=") and not value:
-            condition = SQL("%s IS NULL" if operator == "=" else "%s IS NOT NULL", expression)
-        elif operator in ("=", "!=", "in", "not in") and all(isinstance(v, int) for v in (
-                value if isinstance(value, (list, tuple)) else [value])):
-            ids = list(value) if isinstance(value, (list, tuple)) else [value]
-            condition = SQL("%s = ANY(%s)", expression, ids)
-            if operator in ("!=", "not in"):
-                condition = SQL("(%s IS NULL OR NOT %s)", expression, condition)
-        else:
+        def condition_on(expression):
+            if operator in ("=", "!=") and not value:
+                return SQL("%s IS NULL" if operator == "=" else "%s IS NOT NULL", expression)
+            if operator in ("=", "!=", "in", "not in") and all(isinstance(v, int) for v in (
+                    value if isinstance(value, (list, tuple)) else [value])):
+                ids = list(value) if isinstance(value, (list, tuple)) else [value]
+                condition = SQL("%s = ANY(%s)", expression, ids)
+                if operator in ("!=", "not in"):
+                    condition = SQL("(%s IS NULL OR NOT %s)", expression, condition)
+                return condition
             segments = self.env["crm.rfm.segment"].with_context(active_test=False)._search(
                 [("display_name", operator, value)]
             )
-            condition = SQL("%s IN %s", expression, segments.subselect())
+            return SQL("%s IN %s", expression, segments.subselect())
+
+        baseline = baseline_run_id(self.env, COMPARE_CONTEXT)
+        if baseline:
+            # One lookup of the baseline by customer (its larger row, as shown).
+            baseline_rows = SQL(
+                """SELECT DISTINCT ON (partner_id) partner_id, segment_id AS value
+                     FROM crm_rfm_snapshot WHERE run_id = %s
+                    ORDER BY partner_id, monetary DESC, id""",
+                baseline,
+            )
+            return domain_on_baseline_value(self.env, baseline_rows, condition_on)
+        condition = condition_on(self._previous_segment_sql("s"))
         return [("id", "in", SQL("SELECT s.id FROM crm_rfm_snapshot s WHERE %s", condition))]
 
     def _field_to_sql(self, alias, fname, query=None, flush=True):

@@ -33,3 +33,16 @@ class TestScorecardConcurrentComputes(ScorecardCase):
         self.company._scorecard_compute(*JANUARY)
         self.assertEqual(self.values()["net_revenue"]["2026-01-01"], 100.0)
         self.assertEqual(self.values()["active_customers"]["2026-01-01"], 1)
+
+
+@tagged("post_install", "-at_install")
+class TestNightlyCronsStartApart(ScorecardCase):
+    def test_the_nightly_runs_start_an_hour_or_more_apart_in_the_order_they_need(self):
+        """RFM and the value pyramid both write the company row when they
+        publish; the scorecard reads both; backfills come last. Started
+        seconds apart, one of them met the other's write every night."""
+        order = ["crm_rfm.ir_cron_rfm_recompute", "crm_value_pyramid.ir_cron_value_recompute",
+                 "crm_scorecard.ir_cron_scorecard_compute", "crm_customer_value_base.ir_cron_run_backfill"]
+        crons = [self.env.ref(xmlid) for xmlid in order]
+        self.assertEqual([(cron.interval_number, cron.interval_type) for cron in crons], [(1, "days")] * 4)
+        self.assertEqual([cron.nextcall.strftime("%H:%M") for cron in crons], ["01:00", "02:00", "04:00", "05:00"])

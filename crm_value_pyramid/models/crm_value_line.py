@@ -1,8 +1,10 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from odoo.addons.crm_customer_value_base.models.crm_run_rows_mixin import RowMany2one
 from odoo.addons.crm_customer_value_base.tools.access import VALUE_MANAGER
+from odoo.addons.crm_customer_value_base.tools.compare import baseline_run_id, domain_on_baseline_value
 
 PYRAMID_LEVELS = [
     ("top", "Top"),
@@ -13,6 +15,9 @@ PYRAMID_LEVELS = [
     ("prospect", "Prospect"),
 ]
 
+# The context key of the baseline the levels are compared with (Measure again).
+COMPARE_CONTEXT = "value_compare_run_id"
+
 
 class CrmValueLine(models.Model):
     """Revenue, cost to serve, profit and pyramid level of one customer in
@@ -21,7 +26,8 @@ class CrmValueLine(models.Model):
     _name = "crm.value.line"
     _inherit = ["crm.run.rows.mixin", "crm.selection.order.mixin"]
     _description = "Customer Value"
-    _order = "run_id desc, profit_rank, partner_id"
+    # run_id sorts by the run's own order, newest first ("run_id desc" reversed it: oldest first).
+    _order = "run_id, profit_rank, partner_id"
     _rec_name = "partner_id"
     # Also the index of every lookup by run, and of a customer in a run.
     _sql_constraints = [
@@ -42,7 +48,14 @@ class CrmValueLine(models.Model):
     level = fields.Selection(PYRAMID_LEVELS, required=True)
     previous_level = fields.Selection(
         PYRAMID_LEVELS, "Previous level",
-        help="Level of the customer in the run that was current before this one: rows of the migration matrix.",
+        help="Level of the customer in the run this one is compared with (the run's previous run).",
+    )
+    # The rows of the migration matrix: the stored previous level, or the
+    # level in the baseline of the context (Measure again).
+    compared_level = fields.Selection(
+        PYRAMID_LEVELS, "Level before", compute="_compute_compared_level", search="_search_compared_level",
+        help="Level of the customer in the run compared with: the baseline chosen in Measure again, or else the "
+             "previous run. Rows of the migration matrix.",
     )
     profit_rank = fields.Integer("Rank", aggregator=False, help="Rank among the customers active in the period.")
     revenue = fields.Monetary(groups=VALUE_MANAGER, help="Net untaxed revenue: invoices minus credit notes.")
@@ -75,7 +88,54 @@ class CrmValueLine(models.Model):
 
     def _selection_ordered_fields(self):
         # Top, Big, Medium, Small, Inactive, Prospect: the pyramid top down.
-        return super()._selection_ordered_fields() | {"level", "previous_level"}
+        return super()._selection_ordered_fields() | {"level", "previous_level", "compared_level"}
+
+    def _compared_level_sql(self, alias):
+        baseline = baseline_run_id(self.env, COMPARE_CONTEXT)
+        if not baseline:
+            return SQL("%s.previous_level", SQL.identifier(alias))
+        return SQL(
+            "(SELECT baseline.level FROM crm_value_line baseline "
+            "WHERE baseline.run_id = %(baseline)s AND baseline.partner_id = %(alias)s.partner_id)",
+            baseline=baseline, alias=SQL.identifier(alias),
+        )
+
+    @api.depends_context(COMPARE_CONTEXT)
+    def _compute_compared_level(self):
+        if not baseline_run_id(self.env, COMPARE_CONTEXT):
+            for line in self:
+                line.compared_level = line.previous_level
+            return
+        self.env.cr.execute(SQL(
+            "SELECT line.id, %s FROM crm_value_line line WHERE line.id = ANY(%s)",
+            self._compared_level_sql("line"), self.ids,
+        ))
+        levels = dict(self.env.cr.fetchall())
+        for line in self:
+            line.compared_level = levels.get(line.id)
+
+    def _search_compared_level(self, operator, value):
+        baseline = baseline_run_id(self.env, COMPARE_CONTEXT)
+        if not baseline:
+            return [("previous_level", operator, value)]
+        if operator not in ("=", "!=", "in", "not in"):
+            raise UserError(self.env._("The level before can only be compared with levels (=, !=, in, not in)."))
+        baseline_rows = SQL("SELECT partner_id, level AS value FROM crm_value_line WHERE run_id = %s", baseline)
+        values = list(value) if isinstance(value, (list, tuple)) else [value]
+        levels = [level for level in values if level]
+
+        def condition_on(expression):
+            condition = SQL("%s = ANY(%s::varchar[])", expression, levels)
+            if len(levels) < len(values):  # False among the values: no level before
+                condition = SQL("(%s OR %s IS NULL)", condition, expression)
+            return SQL("(%s) IS NOT TRUE", condition) if operator in ("!=", "not in") else condition
+
+        return domain_on_baseline_value(self.env, baseline_rows, condition_on)
+
+    def _field_to_sql(self, alias, fname, query=None, flush=True):
+        if fname == "compared_level":
+            return self._compared_level_sql(alias)
+        return super()._field_to_sql(alias, fname, query, flush)
 
     @api.depends_context("allowed_company_ids")
     def _compute_is_current_run(self):

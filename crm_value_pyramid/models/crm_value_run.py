@@ -9,6 +9,7 @@ from odoo.tools import SQL
 from odoo.addons.crm_customer_value_base.tools.access import VALUE_MANAGER
 
 from ..lib import pyramid
+from .crm_value_line import COMPARE_CONTEXT
 from .res_partner import VALUE_RESULTS
 
 # Namespace of the advisory lock that keeps one run per company at a time.
@@ -20,7 +21,7 @@ class CrmValueRun(models.Model):
     with the value and pyramid level of every customer involved."""
 
     _name = "crm.value.run"
-    _inherit = ["crm.run.mixin"]
+    _inherit = ["crm.run.history.mixin"]
     _description = "Customer Value Run"
     _order = "date_to desc, id desc"
     _check_company_auto = True
@@ -29,20 +30,24 @@ class CrmValueRun(models.Model):
     # than it saves, and the sorts and hashes over every customer (and every
     # customer x driver) spill to disk with the default 4 MB of work memory.
     _run_session_settings = {"jit": "off", "work_mem": "128MB"}
-    # Value runs are kept whole (_run_prune_keep_days: None): their history
-    # is what the pyramid migration compares.
     _run_date_field = "date_to"
     _run_current_field = "value_current_run_id"
     _run_requested_field = "value_recompute_requested"
     _run_failed_date_field = "value_failed_date"
     _run_error_field = "value_error"
+    _run_manager_group = VALUE_MANAGER
+    _run_backfill = True
 
     name = fields.Char(compute="_compute_name")
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     date_from = fields.Date("From", required=True, readonly=True)
     date_to = fields.Date("To", required=True, readonly=True)
-    previous_run_id = fields.Many2one("crm.value.run", readonly=True, check_company=True, ondelete="set null")
+    previous_run_id = fields.Many2one(
+        "crm.value.run", "Compared with", readonly=True, check_company=True, ondelete="set null",
+        help="The run whose levels are the previous levels of this one: the run current when this one was made, "
+             "or, once that one is pruned, the kept run before it.",
+    )
     rank_by = fields.Selection([("profit", "Profit"), ("revenue", "Revenue")], required=True, readonly=True)
     top_share = fields.Float("Top (%)", readonly=True)
     big_share = fields.Float("Big (%)", readonly=True)
@@ -101,7 +106,7 @@ class CrmValueRun(models.Model):
             "company_id": company.id,
             "date_from": date_from,
             "date_to": date_to,
-            "previous_run_id": company.value_current_run_id.id,
+            "previous_run_id": self._run_previous_for(company, date_to).id,
             "rank_by": company.value_rank_by,
             "top_share": company.value_top_share,
             "big_share": company.value_big_share,
@@ -127,8 +132,9 @@ class CrmValueRun(models.Model):
         cr.execute(SQL("DROP TABLE crm_value_sales, crm_value_alloc, crm_value_fixed"))
         run.duration = time.perf_counter() - started
         # Publishing: the partners read the lines of the company's current run.
-        company.value_current_run_id = run
-        self.env["res.partner"].invalidate_model(list(VALUE_RESULTS.columns))
+        if run._run_is_latest():
+            company.value_current_run_id = run
+            self.env["res.partner"].invalidate_model(list(VALUE_RESULTS.columns))
         return run
 
     @api.model
@@ -690,12 +696,61 @@ class CrmValueRun(models.Model):
 
     @api.model
     def _run_cron_args(self, company, today):
-        """The rolling period: the last value_period_months up to today."""
-        return (today - relativedelta(months=company.value_period_months) + relativedelta(days=1), today)
+        """The rolling period: the last value_period_months up to today,
+        whole calendar months when today is a month's last day (30 April,
+        one month: 1 to 30 April, not 31 March to 30 April)."""
+        return (today + relativedelta(days=1) - relativedelta(months=company.value_period_months), today)
+
+    @api.model
+    def _run_backfill_args(self, company, day):
+        # The period the scheduler would have valued that day.
+        return self._run_cron_args(company, day)
+
+    @api.model
+    def _run_cron_company(self, company, today):
+        run = super()._run_cron_company(company, today)
+        self._run_prune(company, today)
+        return run
 
     @api.model
     def _run_cron_xmlid(self):
         return "crm_value_pyramid.ir_cron_value_recompute"
+
+    @api.model
+    def _run_prune_keep_days(self, company):
+        return company.value_history_days
+
+    def _run_compare_with_previous(self):
+        # The previous levels are stored on the lines (the migration matrix
+        # groups a million of them): read again from the new previous run.
+        for run in self:
+            self.env.cr.execute(SQL(
+                """
+                UPDATE crm_value_line line
+                   SET previous_level = (
+                        SELECT previous.level FROM crm_value_line previous
+                         WHERE previous.run_id = %(previous)s AND previous.partner_id = line.partner_id)
+                 WHERE line.run_id = %(run)s
+                """,
+                run=run.id, previous=run.previous_run_id.id or None,
+            ))
+        self.env["crm.value.line"].invalidate_model(["previous_level"])
+
+    def _run_compare_action(self, baseline):
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm_value_pyramid.crm_value_line_migration_action")
+        action["domain"] = [("run_id", "=", self.id)]
+        action["context"] = {COMPARE_CONTEXT: baseline.id}
+        action["display_name"] = self.env._(
+            "Pyramid migration: %(baseline)s → %(run)s",
+            baseline=baseline._run_compare_label(), run=fields.Date.to_string(self.date_to),
+        )
+        return action
+
+    def action_compare_with_baseline(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm_value_pyramid.crm_value_compare_action")
+        action["context"] = {"default_run_id": self.id, "default_company_id": self.company_id.id}
+        return action
 
     def action_open_lines(self):
         self.ensure_one()

@@ -35,6 +35,11 @@ class ResCompany(models.Model):
         help="The scheduled recompute values the customers over this many months up to today.",
     )
     value_current_run_id = fields.Many2one("crm.value.run", "Current value run", readonly=True)
+    value_history_days = fields.Integer(
+        "Keep every value run for (days)", default=35, required=True,
+        help="Older runs are thinned out to the last run of each month (and the baselines), so the history of "
+             "a large customer base does not grow by a full copy every night.",
+    )
     value_recompute_requested = fields.Boolean(readonly=True)
     # What the scheduler could not do (crm.run.mixin): tried again tomorrow.
     value_failed_date = fields.Date("Value failed on", readonly=True, copy=False)
@@ -45,11 +50,13 @@ class ResCompany(models.Model):
         for company in self:
             company._value_level_shares()
 
-    @api.constrains("value_period_months")
+    @api.constrains("value_period_months", "value_history_days")
     def _check_value_period(self):
         for company in self:
             if company.value_period_months <= 0:
                 raise ValidationError(self.env._("The value period must be at least one month."))
+            if company.value_history_days <= 0:
+                raise ValidationError(self.env._("Keep the value runs of at least the last day."))
 
     def _value_level_shares(self):
         """The shares of the pyramid levels, validated."""

@@ -15,6 +15,7 @@ class ResConfigSettings(models.TransientModel):
     )
     value_fixed_cost_allocation = fields.Selection(related="company_id.value_fixed_cost_allocation", readonly=False)
     value_period_months = fields.Integer(related="company_id.value_period_months", readonly=False)
+    value_history_days = fields.Integer(related="company_id.value_history_days", readonly=False)
     value_current_run_id = fields.Many2one(related="company_id.value_current_run_id")
     value_failed_date = fields.Date(related="company_id.value_failed_date")
     value_error = fields.Text(related="company_id.value_error")

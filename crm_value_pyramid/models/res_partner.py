@@ -42,6 +42,16 @@ class ResPartner(models.Model):
     def _selection_ordered_fields(self):
         return super()._selection_ordered_fields() | {"value_pyramid_level"}
 
+    def action_open_value_history(self):
+        """The customer's value in each run, one run a day, newest first: the
+        tab shows the current run only."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm_value_pyramid.crm_value_line_history_action")
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["display_name"] = self.env._(
+            "Value history of %(customer)s", customer=self.commercial_partner_id.display_name)
+        return action
+
     @api.model
     def _current_run_columns(self):
         return {**super()._current_run_columns(), **dict.fromkeys(VALUE_RESULTS.columns, VALUE_RESULTS)}

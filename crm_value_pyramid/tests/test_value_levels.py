@@ -240,7 +240,7 @@ class TestLevelShareSettings(ValueCase):
             self.env["crm.value.run"]._run_cron()
         run = self.company.value_current_run_id
         self.assertEqual(run.date_to, fields.Date.context_today(run))
-        self.assertEqual(run.date_from, run.date_to - relativedelta(months=3, days=-1))
+        self.assertEqual(run.date_from, run.date_to + relativedelta(days=1) - relativedelta(months=3))
         self.assertFalse(self.company.value_recompute_requested)
         self.assertEqual(partner.value_pyramid_level, "top")
 

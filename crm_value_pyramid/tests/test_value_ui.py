@@ -47,3 +47,28 @@ class TestValuePyramidUi(ValueCase, HttpCase):
         self.assertNotIn("spreadsheetml", denied.headers.get("Content-Type", ""))
         self.assertNotIn(b"900", denied.content)
 
+
+
+@tagged("post_install", "-at_install")
+class TestValueBaselineUi(ValueCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.write({"value_top_share": 25, "value_big_share": 25, "value_medium_share": 25,
+                           "value_small_share": 25})
+        # March: Ann Top, Bea Big, Cid Medium, Dan Small; June: Dan Top, Cid Big, Bea Medium, Ann Small.
+        for name, march, june in (("Ann", 400, 100), ("Bea", 300, 200), ("Cid", 200, 300), ("Dan", 100, 400)):
+            partner = cls.customer(f"Baseline {name}")
+            cls.invoice(partner, "2026-03-10", march)
+            cls.invoice(partner, "2026-06-10", june)
+        march = cls.company._value_pyramid_recompute("2026-03-01", "2026-03-31")
+        march._run_keep_as_baseline("Kick-off")
+        # May, when nobody bought, lies between: without the baseline June compares with it (all Inactive).
+        cls.company._value_pyramid_recompute("2026-05-01", "2026-05-31")
+        cls.company._value_pyramid_recompute("2026-06-01", "2026-06-30")
+        new_test_user(cls.env, "value_baseline_sales", password="value_baseline_sales",
+                      groups="sales_team.group_sale_salesman", company_id=cls.company.id,
+                      company_ids=[cls.company.id])
+
+    def test_baseline_comparison_to_a_cells_customers(self):
+        self.start_tour("/odoo/crm", "crm_value_baseline_tour", login="value_baseline_sales")
