@@ -13,7 +13,7 @@ class CrmRfmSnapshot(models.Model):
     """The RFM values of one customer in one run: the history."""
 
     _name = "crm.rfm.snapshot"
-    _inherit = ["crm.run.rows.mixin"]
+    _inherit = ["crm.run.rows.mixin", "crm.selection.order.mixin"]
     _description = "RFM Snapshot"
     # run_id sorts by the run's own order, newest first ("run_id desc" reversed it: oldest first).
     _order = "run_id, partner_id"
@@ -36,6 +36,18 @@ class CrmRfmSnapshot(models.Model):
     f_score = fields.Integer("F", aggregator=False)
     m_score = fields.Integer("M", aggregator=False)
     rfm_score = fields.Char("RFM")
+    # The axes of the RFM grid: a score that says which it is ("R 5", "F 1")
+    # where a bare 5 in a row header and a 1 in a column header did not.
+    r_axis = fields.Selection(
+        [(str(score), f"R {score}") for score in range(1, 11)], "Recency score",
+        compute="_compute_axes", search="_search_r_axis",
+        help="R 1 bought longest ago ... the highest R most recently: the rows of the RFM grid.",
+    )
+    f_axis = fields.Selection(
+        [(str(score), f"F {score}") for score in range(1, 11)], "Frequency score",
+        compute="_compute_axes", search="_search_f_axis",
+        help="F 1 bought least often ... the highest F most often: the columns of the RFM grid.",
+    )
     segment_id = RowMany2one("crm.rfm.segment")
     # Read from the run compared with when shown, grouped or searched,
     # rather than looked up for every customer when a run is stored.
@@ -107,10 +119,37 @@ class CrmRfmSnapshot(models.Model):
         condition = condition_on(self._previous_segment_sql("s"))
         return [("id", "in", SQL("SELECT s.id FROM crm_rfm_snapshot s WHERE %s", condition))]
 
+    def _selection_ordered_fields(self):
+        # Score 10 after 9, not after 1.
+        return super()._selection_ordered_fields() | {"r_axis", "f_axis"}
+
+    @api.depends("r_score", "f_score")
+    def _compute_axes(self):
+        for snapshot in self:
+            snapshot.r_axis = str(snapshot.r_score) if snapshot.r_score else False
+            snapshot.f_axis = str(snapshot.f_score) if snapshot.f_score else False
+
+    def _search_axis(self, score_field, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise NotImplementedError(operator)
+        if isinstance(value, (list, tuple)):
+            return [(score_field, operator, [int(v) if v else False for v in value])]
+        return [(score_field, operator, int(value) if value else False)]
+
+    def _search_r_axis(self, operator, value):
+        return self._search_axis("r_score", operator, value)
+
+    def _search_f_axis(self, operator, value):
+        return self._search_axis("f_score", operator, value)
+
     def _field_to_sql(self, alias, fname, query=None, flush=True):
         # Grouping by the previous segment: the transition matrix.
         if fname == "previous_segment_id":
             return self._previous_segment_sql(alias)
+        # Grouping by an axis of the RFM grid: its score, as the selection's key.
+        if fname in ("r_axis", "f_axis"):
+            score = super()._field_to_sql(alias, "r_score" if fname == "r_axis" else "f_score", query, flush)
+            return SQL("(%s)::varchar", score)
         return super()._field_to_sql(alias, fname, query, flush)
 
     @api.depends_context("allowed_company_ids")

@@ -169,3 +169,23 @@ class TestRfmHistory(RfmCase):
         baseline = self.company._rfm_recompute(as_of=date(2026, 3, 15))
         compare = self.env["crm.rfm.compare"].with_user(salesman).create({"baseline_run_id": baseline.id})
         self.assertEqual(compare.action_compare()["context"], {"rfm_compare_run_id": baseline.id})
+
+    def test_the_grid_says_which_axis_is_recency_and_which_frequency(self):
+        run = self.compute(("2026-06-30",))["2026-06-30"]
+        snapshots = self.env["crm.rfm.snapshot"]
+        view = etree.fromstring(snapshots.get_view(view_type="pivot")["arch"])
+        self.assertEqual([(field.get("name"), field.get("type")) for field in view.iter("field")],
+                         [("r_axis", "row"), ("f_axis", "col"), ("monetary", "measure")])
+        fields = snapshots.fields_get(["r_axis", "f_axis"])
+        labels = {name: dict(fields[name]["selection"]) for name in fields}
+        # Ann 112 days and Ben 176 days since their purchase: R 3; Cy 5 days: R 5; one purchase each: F 1.
+        groups = snapshots._read_group([("run_id", "=", run.id)], ["r_axis", "f_axis"], ["__count"])
+        self.assertEqual([(labels["r_axis"][r], labels["f_axis"][f], count) for r, f, count in groups],
+                         [("R 3", "F 1", 2), ("R 5", "F 1", 1)])
+        # A cell opens its customers.
+        cell = snapshots.search([("run_id", "=", run.id), ("r_axis", "=", "3"), ("f_axis", "=", "1")])
+        self.assertEqual(self.names(cell), ["Ann", "Ben"])
+        self.assertEqual(self.names(snapshots.search([("run_id", "=", run.id), ("r_axis", "!=", "3")])), ["Cy"])
+        self.assertEqual((cell[0].r_axis, cell[0].f_axis), ("3", "1"))
+        # Scores sort as numbers: 10 after 9.
+        self.assertEqual(list(labels["r_axis"].values())[-2:], ["R 9", "R 10"])
