@@ -20,11 +20,16 @@
         'views/crm_value_run_views.xml',
         'views/res_partner_views.xml',
         'views/crm_lead_views.xml',
+        'views/sale_order_views.xml',
         'views/res_config_settings_views.xml',
         'wizard/crm_value_compare_views.xml',
         'views/crm_value_pyramid_menus.xml',
     ],
     'assets': {
+        # With Odoo's graph view, loaded when a graph is first opened.
+        'web.assets_backend_lazy': [
+            'crm_value_pyramid/static/src/views/*',
+        ],
         'web.assets_tests': [
             'crm_value_pyramid/static/tests/tours/*.js',
         ],

@@ -68,8 +68,9 @@ class CrmValueLine(models.Model):
     profit = fields.Monetary(groups=VALUE_MANAGER)
     profit_share = fields.Float(
         "Profit share (%)", digits=(16, 2), groups=VALUE_MANAGER,
-        help="Share of the total profit of the active customers; sums to 100 over them (empty when they "
-             "lose money in total).",
+        help="Share of the run's total profit, every customer counted (the costs of the inactive customers and "
+             "prospects lower that total): the shares add up to 100 with the Total row (empty when the run loses "
+             "money in total).",
     )
     customer_percentile = fields.Integer(
         "Customers (cumulative %)", aggregator="max",
@@ -136,6 +137,29 @@ class CrmValueLine(models.Model):
         if fname == "compared_level":
             return self._compared_level_sql(alias)
         return super()._field_to_sql(alias, fname, query, flush)
+
+    @api.model
+    def get_whale_curve_figures(self, domain):
+        """What the whale curve of the lines of ``domain`` says in figures,
+        read above the chart: its peak (the highest cumulative profit, in %
+        of the total, and the share of the customers, best first, that
+        reach it) and the share of the active customers who lose money.
+        Reads the money fields as the user: for Customer Value Managers."""
+        active = list(domain) + [("profit_rank", "!=", False)]
+        count = self.search_count(active)
+        if not count:
+            return {}
+        peak = self.search_fetch(active + [("cumulative_profit_pct", "!=", False)],
+                                 ["cumulative_profit_pct", "customer_percentile"],
+                                 order="cumulative_profit_pct desc, profit_rank", limit=1)
+        losing = self.search_count(active + [("profit", "<", 0)])
+        return {
+            "active_customers": count,
+            "peak_pct": peak.cumulative_profit_pct if peak else False,
+            "peak_customers_pct": peak.customer_percentile if peak else False,
+            "losing_customers": losing,
+            "losing_customers_pct": 100.0 * losing / count,
+        }
 
     @api.depends_context("allowed_company_ids")
     def _compute_is_current_run(self):

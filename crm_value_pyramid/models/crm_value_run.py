@@ -589,7 +589,8 @@ class CrmValueRun(models.Model):
                 SELECT v.*,
                        CASE WHEN v.is_active THEN row_number() OVER (
                             PARTITION BY v.is_active ORDER BY v.%(rank_value)s DESC, v.partner_id) END AS profit_rank,
-                       sum(CASE WHEN v.is_active THEN v.profit ELSE 0 END) OVER () AS total_profit
+                       sum(CASE WHEN v.is_active THEN v.profit ELSE 0 END) OVER () AS total_profit,
+                       sum(v.profit) OVER () AS run_profit
                   FROM valued v
             ), curve AS (
                 SELECT r.*,
@@ -610,7 +611,9 @@ class CrmValueRun(models.Model):
                    %(previous_level)s, c.profit_rank,
                    c.revenue, c.cogs, c.revenue - c.cogs, c.driver_cost, c.direct_cost, c.fixed_cost,
                    c.cost_to_serve, c.profit,
-                   CASE WHEN c.is_active AND c.total_profit > 0 THEN 100.0 * c.profit / c.total_profit END,
+                   -- The share of the run's profit, every customer counted: the
+                   -- shares of the levels add up to 100 with the pivot's Total row.
+                   CASE WHEN c.run_profit > 0 THEN 100.0 * c.profit / c.run_profit END,
                    -- ceil(100 x rank / n) in integers: (100 x rank + n - 1) / n.
                    CASE WHEN c.is_active THEN (100 * c.profit_rank + %(active_count)s - 1) / %(active_count)s END,
                    CASE WHEN c.is_active AND c.total_profit > 0 THEN 100.0 * c.cumulative / c.total_profit END,

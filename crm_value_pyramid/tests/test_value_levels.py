@@ -1,8 +1,8 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
-from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user, tagged
 
 from .common import APRIL_FROM, APRIL_TO, MAY_FROM, MAY_TO, ValueCase
 
@@ -57,6 +57,29 @@ class TestPyramidLevels(ValueCase):
         self.assertEqual(self.line_of(run, best_first[0]).customer_percentile, 5)
         self.assertAlmostEqual(sum(run.line_ids.mapped("profit_share")), 100)
 
+    def test_the_pivots_profit_shares_add_up_with_its_total_row(self):
+        # The lapsed customer costs 1,000 in May (a direct cost) and buys nothing:
+        # the run's profit is 21,000 of the buyers minus 1,000 = 20,000.
+        self.env["crm.customer.cost"].create({
+            "partner_id": self.lapsed.id, "company_id": self.company.id, "date": "2026-05-20", "amount": 1000,
+        })
+        run = self.company._value_pyramid_recompute(MAY_FROM, MAY_TO)
+        # The pyramid pivot: a row per level, profit share and profit summed, and the Total row.
+        groups = self.env["crm.value.line"]._read_group(
+            [("run_id", "=", run.id)], ["level"], ["profit_share:sum", "profit:sum"])
+        shown = {level: (round(share, 6), profit) for level, share, profit in groups}
+        self.assertEqual(shown, {
+            "top": (10, 2000),                          # Buyer 20
+            "medium": (27, 1700 + 1800 + 1900),         # Buyers 17 to 19
+            "small": (68, 100 * sum(range(1, 17))),     # Buyers 1 to 16: 13,600
+            "inactive": (-5, -1000),
+            "prospect": (0, 0),
+        })
+        [(total_share, total_profit)] = self.env["crm.value.line"]._read_group(
+            [("run_id", "=", run.id)], [], ["profit_share:sum", "profit:sum"])
+        self.assertEqual((round(total_share, 6), total_profit), (100, 20000))
+        self.assertEqual(run.profit, 20000)
+
     def test_run_of_18_0_1_0_0_without_level_counts_still_counts_its_levels(self):
         run = self.company._value_pyramid_recompute(MAY_FROM, MAY_TO)
         expected = {"top": 1, "medium": 3, "small": 16, "inactive": 1, "prospect": 2}
@@ -87,6 +110,26 @@ class TestPyramidLevels(ValueCase):
         self.assertAlmostEqual(curve[100], 100)
         self.assertGreater(max(curve.values()), 100)
         self.assertEqual(len(curve), 100)
+
+    def test_the_whale_curves_figures(self):
+        # Two customers buy 10 and cost 510 each: 22 active customers, the
+        # 20 buyers earn 21,000, the total profit is 21,000 - 2 x 500 = 20,000.
+        for name in ("Loser A", "Loser B"):
+            partner = self.customer(name)
+            self.invoice(partner, "2026-05-12", 10)
+            self.env["crm.customer.cost"].create({"partner_id": partner.id, "amount": 510, "date": "2026-05-12"})
+        run = self.company._value_pyramid_recompute(MAY_FROM, MAY_TO)
+        figures = self.env["crm.value.line"].get_whale_curve_figures([("run_id", "=", run.id)])
+        # The peak is after the 20th customer of 22 (percentile ceil(100 x 20 / 22) = 91): 21,000 / 20,000.
+        self.assertEqual({key: round(value, 4) for key, value in figures.items()}, {
+            "active_customers": 22, "peak_pct": 105.0, "peak_customers_pct": 91,
+            "losing_customers": 2, "losing_customers_pct": round(100 * 2 / 22, 4),
+        })
+        self.assertEqual(self.env["crm.value.line"].get_whale_curve_figures([("run_id", "=", 0)]), {})
+        salesman = new_test_user(self.env, "whale_sales", groups="sales_team.group_sale_salesman",
+                                 company_id=self.company.id, company_ids=[self.company.id])
+        with self.assertRaises(AccessError):
+            self.env["crm.value.line"].with_user(salesman).get_whale_curve_figures([("run_id", "=", run.id)])
 
     def test_ranking_by_revenue_and_custom_shares(self):
         self.company.write({"value_rank_by": "revenue", "value_top_share": 10, "value_big_share": 10,

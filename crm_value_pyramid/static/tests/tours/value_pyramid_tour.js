@@ -60,6 +60,33 @@ registry.category("web_tour.tours").add("crm_value_pyramid_tour", {
             trigger: ".o_graph_renderer canvas",
         },
         {
+            // Five buyers of 100 to 500, each 50 of invoicing cost: nobody loses money.
+            content: "Its figures are read above it",
+            trigger: ".o_whale_figures .o_whale_figure:contains(0.0 % of the active customers lose money (0 of 5))",
+        },
+        {
+            trigger: ".o_whale_figures .o_whale_figure:contains(Peak: the best 100 % of the customers earn 100.0 % of the total profit)",
+        },
+        {
+            content: "Its axes are titled, and the 100 % line drawn",
+            trigger: ".o_graph_renderer canvas",
+            run() {
+                const chart = Chart.getChart(document.querySelector(".o_graph_renderer canvas"));
+                const { x, y } = chart.options.scales;
+                const titles = [x.title, y.title].map((title) => (title.display ? title.text : ""));
+                const expected = ["Customers, best first (cumulative %)", "Profit (cumulative % of the total)"];
+                if (titles.join("|") !== expected.join("|")) {
+                    throw new Error(`Axis titles: ${titles.join(", ")}`);
+                }
+                const index = chart.data.datasets.findIndex((dataset) => dataset.label === "100 % of the profit");
+                const drawnAt = index < 0 ? [] : chart.getDatasetMeta(index).data.map((point) => point.y);
+                const at100 = chart.scales.y.getPixelForValue(100);
+                if (!drawnAt.length || drawnAt.some((y) => Math.abs(y - at100) > 0.5)) {
+                    throw new Error(`The 100 % line is drawn at ${drawnAt.join(", ")}, not at ${at100}`);
+                }
+            },
+        },
+        {
             trigger: ".o_breadcrumb:contains(Whale Curve)",
         },
     ],
