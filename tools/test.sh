@@ -19,6 +19,8 @@ if ! odoo_importable; then
 fi
 
 bash tools/lint.sh
+# The Apps page of each addon is what its readme fragments say.
+python3 tools/gen_addon_descriptions.py --check
 
 DB=${TEST_DB:-cv_test_$$_$(date +%s)}
 LOG_DIR=${TEST_LOG_DIR:-$(mktemp -d)}
