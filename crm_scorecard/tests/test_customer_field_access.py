@@ -295,3 +295,11 @@ class TestSalespersonScreensWithoutMoney(SecurityMatrixCase):
                     self.assertNotIn(f'name="{name}"', arch)
                 manager_arch = self.env[model].get_views([(False, view_type)])["views"][view_type]["arch"]
                 self.assertIn(f'name="{hidden[0]}"', manager_arch, "the value manager sees it")
+
+    def test_a_salespersons_customer_form_in_the_browser(self):
+        customer = self.invoiced_customer(date(2026, 5, 10))
+        self.company._rfm_recompute(as_of=MAY_TO)
+        self.company._value_pyramid_recompute(MAY_FROM, MAY_TO)
+        self.assertEqual(customer.value_pyramid_level, "top")
+        self.start_tour(f"/odoo/res.partner/{customer.id}", "crm_salesperson_customer_tour", login="sec_salesman")
+
