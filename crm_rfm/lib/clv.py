@@ -6,7 +6,9 @@ and store what it returns.
 References:
 - Fader, Hardie & Lee (2005), "Counting Your Customers the Easy Way: An
   Alternative to the Pareto/NBD Model", Marketing Science 24(2): the BG/NBD
-  likelihood (eq. 6), P(alive) and the conditional expectation (eq. 10).
+  likelihood (eq. 6), the distribution and mean of the repeat purchases
+  (eq. 8 and 9: the model's fit), P(alive) and the conditional expectation
+  (eq. 10).
 - Fader, Hardie & Lee (2005), "RFM and CLV: Using Iso-Value Curves for
   Customer Base Analysis", JMR 42(4), and Fader & Hardie's note "The
   Gamma-Gamma Model of Monetary Value" (2013): spend per transaction.
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import minimize
-from scipy.special import gammaln, hyp2f1
+from scipy.special import betaln, gammaln, hyp2f1, xlogy
 
 # Below this many customers with repeat purchases the spend model has nothing
 # to learn from: the fit refuses rather than returning arbitrary numbers.
@@ -150,6 +152,48 @@ def fit_bgnbd(summary, start=None):
     # box's edge the Beta is that point mass in all but rounding, and its
     # predictions are those of the limit.
     return _fit(negative, 4, start, unbounded_above=(2, 3))
+
+
+def repeat_purchase_probability(params, x, t):
+    """P(X(t) = x): the probability of ``x`` repeat purchases in ``t`` time
+    units since the first purchase (eq. 8), for each ``t`` of an array."""
+    r, alpha, a, b = params
+    t = np.asarray(t, dtype=float)
+    log_share = np.log(alpha / (alpha + t))
+
+    # Gamma(r + j) / (Gamma(r) j!) (alpha / (alpha + t))^r (t / (alpha + t))^j, in logs
+    # (xlogy is 0 for j = 0, also at t = 0).
+    def nbd_term(j):
+        return np.exp(gammaln(r + j) - gammaln(r) - gammaln(j + 1) + xlogy(j, t / (alpha + t)) + r * log_share)
+
+    probability = np.exp(betaln(a, b + x) - betaln(a, b)) * nbd_term(x)
+    if x > 0:
+        below = sum(nbd_term(j) for j in range(x))
+        probability = probability + np.exp(betaln(a + 1, b + x - 1) - betaln(a, b)) * (1 - below)
+    return probability
+
+
+def expected_repeat_purchases(params, t):
+    """E[X(t)]: the mean number of repeat purchases in ``t`` time units since the first purchase (eq. 9)."""
+    r, alpha, a, b = params
+    t = np.asarray(t, dtype=float)
+    share = t / (alpha + t)
+    return (a + b - 1) / (a - 1) * (1 - (alpha / (alpha + t)) ** r * hyp2f1(r, b, a + b - 1, share))
+
+
+def fit_table(params, summary, last=7):
+    """How well the model fits the history it was fitted on: for 0, 1, ...
+    ``last - 1`` repeat purchases and then ``last`` or more, the customers
+    who made that many and the number the model expects, each customer
+    observed over its own age ``T``. Rows (repeat purchases, actual, expected)."""
+    rows = []
+    expected_below = np.zeros_like(summary.T)
+    for x in range(last):
+        expected = repeat_purchase_probability(params, x, summary.T)
+        expected_below += expected
+        rows.append((x, int((summary.x == x).sum()), float(expected.sum())))
+    rows.append((last, int((summary.x >= last).sum()), float((1 - expected_below).sum())))
+    return rows
 
 
 def probability_alive(params, x, t_x, T):

@@ -2,11 +2,14 @@ import io
 import logging
 from datetime import date
 
+import markupsafe
 import numpy as np
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, formatLang
+
+from odoo.addons.crm_customer_value_base.tools.access import VALUE_MANAGER
 
 from ..lib import clv
 from .res_partner import CLV_RESULTS
@@ -19,6 +22,11 @@ FIT_SAMPLE_SIZE = 100_000
 TIME_UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": 365.25 / 12.0}
 # The decimals kept of each prediction: those the partner shows.
 CLV_DECIMALS = {"p_alive": 3, "purchases": 2, "value": 2}
+
+
+def copy_text(value):
+    """A float as COPY reads it: NaN (no usual gap without repeat purchases) is NULL."""
+    return r"\N" if np.isnan(value) else repr(value)
 
 
 class CrmClvModel(models.Model):
@@ -46,6 +54,19 @@ class CrmClvModel(models.Model):
     gg_q = fields.Float("Gamma-Gamma q", digits=(16, 6), readonly=True)
     gg_gamma = fields.Float("Gamma-Gamma gamma", digits=(16, 6), readonly=True)
     log_likelihood = fields.Float("BG/NBD log-likelihood", digits=(16, 2), readonly=True)
+    # What the model says, per customer on average, and how well it fits.
+    horizon_months = fields.Integer("Horizon (months)", readonly=True)
+    mean_p_alive = fields.Float(
+        "Probability alive (average)", digits=(16, 3), readonly=True, groups=VALUE_MANAGER,
+        help="The average over the customers of the probability that they still buy.",
+    )
+    mean_expected_purchases = fields.Float(
+        "Expected purchases per customer (horizon)", digits=(16, 2), readonly=True, groups=VALUE_MANAGER,
+    )
+    mean_value = fields.Float("CLV per customer (average)", digits=(16, 2), readonly=True, groups=VALUE_MANAGER)
+    # [[repeat purchases, customers, customers the model expects], ...], the last row "or more".
+    fit_table = fields.Json(readonly=True)
+    fit_table_html = fields.Html("Fit", compute="_compute_fit_table_html", sanitize=True)
 
     @api.depends("as_of_date", "state")
     def _compute_name(self):
@@ -89,12 +110,34 @@ class CrmClvModel(models.Model):
         model = self.sudo().create({
             **values, "state": "fitted", "log_likelihood": log_likelihood,
             "bgnbd_r": r, "bgnbd_alpha": alpha, "bgnbd_a": a, "bgnbd_b": b,
-            "gg_p": p, "gg_q": q, "gg_gamma": gamma,
+            "gg_p": p, "gg_q": q, "gg_gamma": gamma, "horizon_months": company.clv_horizon_months,
+            # Over every customer, not the fitting sample: what the model says of the whole history.
+            "fit_table": [list(row) for row in clv.fit_table((r, alpha, a, b), summary)],
         })
         model._score_partners(partner_ids, summary)
         company.sudo().clv_current_model_id = model
         self.env["res.partner"].invalidate_model(list(CLV_RESULTS.columns))
         return model
+
+    @api.depends("fit_table")
+    def _compute_fit_table_html(self):
+        for model in self:
+            rows = model.fit_table or []
+            if not rows:
+                model.fit_table_html = False
+                continue
+            last = rows[-1][0]
+            lines = "".join(
+                markupsafe.Markup("<tr><td>{}</td><td class='text-end'>{}</td><td class='text-end'>{}</td></tr>")
+                .format(f"{x}+" if x == last else x, formatLang(self.env, actual, digits=0),
+                        formatLang(self.env, expected, digits=1))
+                for x, actual, expected in rows
+            )
+            model.fit_table_html = markupsafe.Markup(
+                "<table class='table table-sm o_clv_fit_table'><thead><tr><th>{}</th><th class='text-end'>{}</th>"
+                "<th class='text-end'>{}</th></tr></thead><tbody>{}</tbody></table>"
+            ).format(self.env._("Repeat purchases"), self.env._("Customers"), self.env._("Model"),
+                     markupsafe.Markup(lines))
 
     def _scores_sql(self):
         """The customer scores of this model, for other addons' reports (the
@@ -156,6 +199,37 @@ class CrmClvModel(models.Model):
             company=company.id, as_of=as_of, unit=days_per_unit,
         )
 
+    def _rhythms(self, summary):
+        """What P(alive) is read from, in days, per customer: the usual gap
+        between purchases (NaN without repeat purchases) and the time since
+        the last purchase."""
+        unit_days = TIME_UNIT_DAYS[self.time_unit]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            usual_gap = np.where(summary.x > 0, np.round(summary.t_x * unit_days / summary.x, 1), np.nan)
+        return usual_gap, np.round((summary.T - summary.t_x) * unit_days).astype(int)
+
+    def _fill_rhythms(self):
+        """Store the rhythms of the scores of a model fitted before they were (18.0.1.6.0)."""
+        self.ensure_one()
+        partner_ids, summary = self._purchase_summary(self.company_id, self.as_of_date, TIME_UNIT_DAYS[self.time_unit])
+        usual_gap, since_last = self._rhythms(summary)
+        cr = self.env.cr
+        cr.execute("CREATE TEMP TABLE crm_clv_rhythm (partner_id int, x int, gap float, days int) ON COMMIT DROP")
+        cr.copy_from(io.StringIO("".join(
+            f"{partner_id}\t{int(x)}\t{copy_text(gap)}\t{days}\n"
+            for partner_id, x, gap, days in zip(partner_ids, summary.x.tolist(), usual_gap.tolist(),
+                                                since_last.tolist(), strict=True)
+        )), "crm_clv_rhythm")
+        cr.execute(SQL(
+            """UPDATE crm_clv_score score
+                  SET repeat_purchases = rhythm.x, usual_gap_days = rhythm.gap, days_since_last = rhythm.days
+                 FROM crm_clv_rhythm rhythm
+                WHERE score.model_id = %s AND score.partner_id = rhythm.partner_id""",
+            self.id,
+        ))
+        cr.execute("DROP TABLE crm_clv_rhythm")
+        self.env["crm.clv.score"].invalidate_model()
+
     def _score_partners(self, partner_ids, summary):
         self.ensure_one()
         company = self.company_id
@@ -170,15 +244,23 @@ class CrmClvModel(models.Model):
             margin=company.clv_margin / 100.0, units_per_month=units_per_month,
         )
         scores = {"p_alive": p_alive, "purchases": purchases, "value": value}
+        usual_gap, since_last = self._rhythms(summary)
         # COPY, as a million values are parsed as arrays in a query several
         # times slower. The partners read these rows once the model is current.
         columns = [np.round(scores[column], decimals) for column, decimals in CLV_DECIMALS.items()]
         rows = io.StringIO("".join(
-            f"{self.id}\t{partner_id}\t{p_alive!r}\t{purchases!r}\t{value!r}\n"
-            for partner_id, p_alive, purchases, value in zip(partner_ids, *map(np.ndarray.tolist, columns),
-                                                             strict=True)
+            f"{self.id}\t{partner_id}\t{p_alive!r}\t{purchases!r}\t{value!r}\t{int(x)}\t{copy_text(gap)}\t{days}\n"
+            for partner_id, p_alive, purchases, value, x, gap, days in zip(
+                partner_ids, *map(np.ndarray.tolist, columns), summary.x.tolist(), usual_gap.tolist(),
+                since_last.tolist(), strict=True)
         ))
-        self.env.cr.copy_from(
-            rows, "crm_clv_score", columns=["model_id", "partner_id", "p_alive", "expected_purchases", "value"]
-        )
+        self.env.cr.copy_from(rows, "crm_clv_score", columns=[
+            "model_id", "partner_id", "p_alive", "expected_purchases", "value", "repeat_purchases",
+            "usual_gap_days", "days_since_last",
+        ])
+        self.write({
+            "mean_p_alive": float(p_alive.mean()) if len(p_alive) else 0.0,
+            "mean_expected_purchases": float(purchases.mean()) if len(purchases) else 0.0,
+            "mean_value": float(value.mean()) if len(value) else 0.0,
+        })
         self.env["crm.clv.score"].invalidate_model()

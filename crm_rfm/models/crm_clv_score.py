@@ -32,6 +32,13 @@ class CrmClvScore(models.Model):
         "Expected purchases (horizon)", digits=(16, 2), readonly=True, groups=VALUE_MANAGER
     )
     value = fields.Float("Customer lifetime value", digits=(16, 2), readonly=True, groups=VALUE_MANAGER)
+    # What P(alive) was read from: how often the customer bought and how long ago.
+    repeat_purchases = fields.Integer(readonly=True, groups=VALUE_MANAGER, help="Purchases after the first one.")
+    usual_gap_days = fields.Float(
+        "Usual days between purchases", digits=(16, 1), readonly=True, groups=VALUE_MANAGER,
+        help="From the first purchase to the last one, divided by the repeat purchases (empty without any).",
+    )
+    days_since_last = fields.Integer("Days since the last purchase", readonly=True, groups=VALUE_MANAGER)
 
     def init(self):
         # The customers of one model, and one customer's row in the model

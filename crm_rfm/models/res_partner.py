@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import formatLang
 
 from odoo.addons.crm_customer_value_base.tools.access import INTERNAL_USER, VALUE_MANAGER
 from odoo.addons.crm_customer_value_base.tools.current_run import CurrentRunColumns
@@ -24,6 +25,9 @@ CLV_RESULTS = CurrentRunColumns("crm.clv.score", "clv_current_model_id", {
     "clv_p_alive": "p_alive",
     "clv_expected_purchases": "expected_purchases",
     "clv_value": "value",
+    "clv_repeat_purchases": "repeat_purchases",
+    "clv_usual_gap_days": "usual_gap_days",
+    "clv_days_since_last_purchase": "days_since_last",
 }, compute="_compute_clv_results", pick="value DESC, id", run_column="model_id")
 RFM_MONEY_FIELDS = ["rfm_monetary"]
 
@@ -61,6 +65,24 @@ class ResPartner(models.Model):
     clv_value = fields.Float(
         "Customer lifetime value", digits=(16, 2), groups=VALUE_MANAGER, **CLV_RESULTS.field_options("clv_value")
     )
+    # What the probability alive is read from (BG/NBD): how often the
+    # customer bought, and how long ago against that rhythm.
+    clv_repeat_purchases = fields.Integer(
+        "Repeat purchases (CLV)", groups=VALUE_MANAGER, **CLV_RESULTS.field_options("clv_repeat_purchases"),
+    )
+    clv_usual_gap_days = fields.Float(
+        "Usual days between purchases", digits=(16, 1), groups=VALUE_MANAGER,
+        **CLV_RESULTS.field_options("clv_usual_gap_days"),
+    )
+    clv_days_since_last_purchase = fields.Integer(
+        "Days since the last purchase (CLV)", groups=VALUE_MANAGER,
+        **CLV_RESULTS.field_options("clv_days_since_last_purchase"),
+    )
+    clv_p_alive_explanation = fields.Char(
+        "Why this probability", compute="_compute_clv_p_alive_explanation", groups=VALUE_MANAGER,
+        help="The probability alive compares the time since the last purchase with the customer's own rhythm: "
+             "the longer past the usual gap, the lower it is.",
+    )
 
     @api.model
     def _current_run_columns(self):
@@ -80,6 +102,30 @@ class ResPartner(models.Model):
     @api.depends_context("company")
     def _compute_clv_results(self):
         CLV_RESULTS.compute(self)
+
+    @api.depends("clv_p_alive", "clv_repeat_purchases", "clv_usual_gap_days", "clv_days_since_last_purchase")
+    @api.depends_context("company")
+    def _compute_clv_p_alive_explanation(self):
+        # Not in SQL, so not checked by Odoo when exported: checked here.
+        self.check_field_access_rights("read", ["clv_p_alive_explanation"])
+        for partner in self:
+            since = partner.clv_days_since_last_purchase
+            if not partner.clv_p_alive and not partner.clv_repeat_purchases and not since:
+                partner.clv_p_alive_explanation = False  # no score in the current model
+            elif not partner.clv_repeat_purchases:
+                partner.clv_p_alive_explanation = self.env._(
+                    "One purchase, %(days)s days ago: no buying rhythm yet, so the model counts the customer as "
+                    "alive until a second purchase shows one.",
+                    days=since,
+                )
+            else:
+                gap = partner.clv_usual_gap_days
+                partner.clv_p_alive_explanation = self.env._(
+                    "%(purchases)s repeat purchases, usually %(gap)s days apart; the last one %(days)s days "
+                    "ago, %(times)s times the usual gap.",
+                    purchases=partner.clv_repeat_purchases, gap=formatLang(self.env, gap, digits=0),
+                    days=since, times=formatLang(self.env, since / gap if gap else 0, digits=1),
+                )
 
     def _field_to_sql(self, alias, fname, query=None, flush=True):
         # Grouping and sorting partners by a field read from a current run.

@@ -1,10 +1,11 @@
-from datetime import date
+from datetime import date, timedelta
 
 from odoo.tests import TransactionCase, tagged
 
 from datagen import generate
 
 from .common import AS_OF, RfmCase
+from .test_rfm_migrations import load_migration
 
 DATE_TO = date(2026, 6, 30)
 
@@ -49,6 +50,22 @@ class TestClvFitOnGeneratedHistory(TransactionCase):
             if len(group) >= 2 and group[0].rfm_last_purchase_date < group[-1].rfm_last_purchase_date:
                 compared += 1
         self.assertGreater(compared, 0)
+
+    def test_the_models_page_says_what_it_predicts_and_how_well_it_fits(self):
+        model = self.model
+        scores = self.env["crm.clv.score"].search([("model_id", "=", model.id)])
+        self.assertEqual(len(scores), model.customer_count)
+        self.assertAlmostEqual(model.mean_p_alive, sum(scores.mapped("p_alive")) / len(scores), places=2)
+        self.assertAlmostEqual(model.mean_value, sum(scores.mapped("value")) / len(scores), places=0)
+        self.assertEqual(model.horizon_months, 12)
+        # The fit table: every customer in one row, the actual counts those of the score rows.
+        self.assertEqual(sum(actual for _x, actual, _expected in model.fit_table), model.customer_count)
+        self.assertAlmostEqual(sum(expected for _x, _actual, expected in model.fit_table), model.customer_count,
+                               places=3)
+        ones = len(scores.filtered(lambda score: score.repeat_purchases == 1))
+        self.assertEqual(model.fit_table[1][:2], [1, ones])
+        self.assertIn("<th>Repeat purchases</th>", model.fit_table_html)
+        self.assertIn(f"<td>{model.fit_table[-1][0]}+</td>", model.fit_table_html)
 
     def test_prospects_get_no_value(self):
         prospects = self.customers.filtered(lambda p: p.customer_rank == 0)
@@ -128,3 +145,53 @@ class TestClvFitFailure(RfmCase):
         self.assertEqual((failed.state, failed.customer_count, failed.repeat_customer_count), ("failed", 6, 5))
         self.assertIn("only 5 customers bought more than once", failed.message)
         self.assertFalse(self.company.clv_current_model_id)
+
+
+@tagged("post_install", "-at_install")
+class TestProbabilityAliveExplained(RfmCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Twenty customers of varied rhythms and lifetimes, so that the model has something to learn from:
+        # customer i buys every 9 + 5 i days from 1 July 2025 + i days, i % 6 + 1 times.
+        for index in range(20):
+            other = cls.customer(f"Other {index}")
+            for purchase in range(index % 6 + 1):
+                cls.invoice(other, date(2025, 7, 1) + timedelta(days=index + purchase * (9 + 5 * index)), 100)
+        # Stopped: bought on 1, 8, 15 and 22 March (3 repeat purchases, 7 days apart), then 100 days of nothing.
+        cls.stopped = cls.customer("Stopped")
+        for day in (1, 8, 15, 22):
+            cls.invoice(cls.stopped, date(2026, 3, day), 50)
+        cls.once = cls.customer("Once")
+        cls.invoice(cls.once, date(2026, 6, 10), 80)
+        cls.company.clv_time_unit = "day"
+        cls.model = cls.company._clv_fit(as_of=AS_OF)
+
+    def test_the_customer_form_says_what_the_probability_is_read_from(self):
+        self.assertEqual(self.model.state, "fitted", self.model.message)
+        stopped = self.stopped
+        self.assertEqual((stopped.clv_repeat_purchases, stopped.clv_usual_gap_days,
+                          stopped.clv_days_since_last_purchase), (3, 7.0, 100))
+        self.assertEqual(stopped.clv_p_alive_explanation,
+                         "3 repeat purchases, usually 7 days apart; the last one 100 days ago, "
+                         "14.3 times the usual gap.")
+        self.assertLess(stopped.clv_p_alive, 0.5)
+        self.assertEqual((self.once.clv_repeat_purchases, self.once.clv_days_since_last_purchase), (0, 20))
+        self.assertFalse(self.once.clv_usual_gap_days)
+        self.assertEqual(self.once.clv_p_alive_explanation,
+                         "One purchase, 20 days ago: no buying rhythm yet, so the model counts the customer as "
+                         "alive until a second purchase shows one.")
+        self.assertEqual(self.once.clv_p_alive, 1.0)
+        self.assertFalse(self.customer("Never bought").clv_p_alive_explanation)
+
+    def test_upgrade_to_18_0_1_6_0_fills_what_the_current_model_was_read_from(self):
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE crm_clv_score SET repeat_purchases = NULL, usual_gap_days = NULL, days_since_last = NULL")
+        self.env.invalidate_all()
+        self.assertEqual(self.stopped.clv_repeat_purchases, 0, "a score of 18.0.1.5.0")
+        load_migration("18.0.1.6.0").migrate(self.env.cr, "18.0.1.5.0")
+        self.env.invalidate_all()
+        self.assertEqual((self.stopped.clv_repeat_purchases, self.stopped.clv_usual_gap_days,
+                          self.stopped.clv_days_since_last_purchase), (3, 7.0, 100))
+        self.assertEqual((self.once.clv_repeat_purchases, self.once.clv_days_since_last_purchase), (0, 20))

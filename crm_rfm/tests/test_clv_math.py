@@ -57,6 +57,30 @@ class TestClvOnCdnow(unittest.TestCase):
                                                              x[[1, 1, 1]], t_x[[1, 1, 1]], T[[1, 1, 1]])) > 0))
         self.assertGreater(expected[1], expected[2])
 
+    def test_the_fit_table_of_the_published_model(self):
+        params = r, alpha, a, b = (0.243, 4.414, 0.793, 2.426)
+        table = clv.fit_table(params, self.summary)
+        # The customers of the sample by repeat purchases in the calibration period (1,411 without any, as
+        # published), the last row 7 or more.
+        self.assertEqual([(x, actual) for x, actual, _expected in table],
+                         [(0, 1411), (1, 439), (2, 214), (3, 100), (4, 62), (5, 38), (6, 29), (7, 64)])
+        # Eq. 8 written out for 0 and 1 repeat purchases, each customer over its own age T.
+        T = self.summary.T
+        none = (alpha / (alpha + T)) ** r
+        one = b / (a + b) * r * none * T / (alpha + T) + a / (a + b) * (1 - none)
+        self.assertAlmostEqual(table[0][2], none.sum(), places=6)
+        self.assertAlmostEqual(table[1][2], one.sum(), places=6)
+        self.assertAlmostEqual(table[0][2], 1406.5, places=1)
+        self.assertAlmostEqual(sum(expected for _x, _actual, expected in table), 2357, places=6)
+
+    def test_the_repeat_purchase_distribution_has_the_mean_of_eq_9(self):
+        params = (0.243, 4.414, 0.793, 2.426)
+        t = np.array([0.0, 5.0, 38.86, 100.0])
+        probabilities = [clv.repeat_purchase_probability(params, x, t) for x in range(400)]
+        np.testing.assert_allclose(sum(probabilities), 1.0, rtol=1e-9)
+        np.testing.assert_allclose(sum(x * p for x, p in enumerate(probabilities)),
+                                   clv.expected_repeat_purchases(params, t), rtol=1e-6, atol=1e-12)
+
     def test_value_without_history_is_the_population_mean(self):
         params = (6.25, 3.74, 15.44)
         values = clv.expected_average_value(params, np.array([0.0, 10.0]), np.array([0.0, 100.0]))

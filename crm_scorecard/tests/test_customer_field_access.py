@@ -43,6 +43,11 @@ PARTNER_FIELDS = {
     "clv_p_alive": (VALUE_MANAGERS, None),
     "clv_expected_purchases": (VALUE_MANAGERS, None),
     "clv_value": (VALUE_MANAGERS, None),
+    "clv_repeat_purchases": (VALUE_MANAGERS, 0),
+    "clv_usual_gap_days": (VALUE_MANAGERS, 0.0),
+    "clv_days_since_last_purchase": (VALUE_MANAGERS, 21),
+    "clv_p_alive_explanation": (VALUE_MANAGERS, "One purchase, 21 days ago: no buying rhythm yet, so the model "
+                                                "counts the customer as alive until a second purchase shows one."),
     "value_revenue": (VALUE_MANAGERS, 1000.0),
     "value_cogs": (VALUE_MANAGERS, 0.0),
     "value_cost_to_serve": (VALUE_MANAGERS, 100.0),
