@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, formatLang
 
 from odoo.addons.crm_customer_value_base.models.crm_run_rows_mixin import RowMany2one
 from odoo.addons.crm_customer_value_base.tools.access import VALUE_MANAGER
@@ -137,6 +137,26 @@ class CrmValueLine(models.Model):
         if fname == "compared_level":
             return self._compared_level_sql(alias)
         return super()._field_to_sql(alias, fname, query, flush)
+
+    @api.model
+    def get_pyramid_figures(self, domain):
+        """The table beside the pyramid chart: per level of the lines of
+        ``domain``, top first, its customers and, for Customer Value
+        Managers, their revenue and profit (formatted in the company's
+        currency)."""
+        money = self.env.user.has_group(VALUE_MANAGER)
+        aggregates = ["__count", "revenue:sum", "profit:sum"] if money else ["__count"]
+        labels = dict(self._fields["level"]._description_selection(self.env))
+        currency = self.env.company.currency_id
+        rows = []
+        for level, customers, *amounts in self._read_group(domain, ["level"], aggregates):
+            row = {"level": level, "label": labels.get(level, level), "customers": customers}
+            if money:
+                revenue, profit = amounts
+                row.update(revenue=formatLang(self.env, revenue, currency_obj=currency),
+                           profit=formatLang(self.env, profit, currency_obj=currency), loses_money=profit < 0)
+            rows.append(row)
+        return {"money": money, "rows": rows}
 
     @api.model
     def get_whale_curve_figures(self, domain):

@@ -111,6 +111,26 @@ class TestPyramidLevels(ValueCase):
         self.assertGreater(max(curve.values()), 100)
         self.assertEqual(len(curve), 100)
 
+    def test_the_figures_beside_the_pyramid(self):
+        run = self.company._value_pyramid_recompute(MAY_FROM, MAY_TO)
+        figures = self.env["crm.value.line"].get_pyramid_figures([("run_id", "=", run.id)])
+        self.assertTrue(figures["money"])
+        # Top: buyer 20 (2,000); Medium: buyers 17 to 19 (5,400); Small: buyers 1 to 16 (13,600); no costs.
+        shown = [(row["label"], row["customers"], row["revenue"], row["profit"]) for row in figures["rows"]]
+        self.assertEqual(shown, [
+            ("Top", 1, "$\xa02,000.00", "$\xa02,000.00"), ("Medium", 3, "$\xa05,400.00", "$\xa05,400.00"),
+            ("Small", 16, "$\xa013,600.00", "$\xa013,600.00"), ("Inactive", 1, "$\xa00.00", "$\xa00.00"),
+            ("Prospect", 2, "$\xa00.00", "$\xa00.00"),
+        ])
+        salesman = new_test_user(self.env, "pyramid_sales", groups="sales_team.group_sale_salesman",
+                                 company_id=self.company.id, company_ids=[self.company.id])
+        theirs = self.env["crm.value.line"].with_user(salesman).get_pyramid_figures([("run_id", "=", run.id)])
+        self.assertEqual(theirs, {"money": False, "rows": [
+            {"level": level, "label": label, "customers": customers}
+            for level, label, customers in (("top", "Top", 1), ("medium", "Medium", 3), ("small", "Small", 16),
+                                            ("inactive", "Inactive", 1), ("prospect", "Prospect", 2))
+        ]})
+
     def test_the_whale_curves_figures(self):
         # Two customers buy 10 and cost 510 each: 22 active customers, the
         # 20 buyers earn 21,000, the total profit is 21,000 - 2 x 500 = 20,000.

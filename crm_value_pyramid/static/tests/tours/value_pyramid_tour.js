@@ -19,7 +19,61 @@ registry.category("web_tour.tours").add("crm_value_pyramid_tour", {
             run: "click",
         },
         {
-            content: "The pyramid is drawn as a chart",
+            content: "The pyramid is drawn as a bar per level across, Top at the top",
+            trigger: ".o_graph_renderer canvas",
+            run() {
+                const chart = Chart.getChart(document.querySelector(".o_graph_renderer canvas"));
+                const labels = chart.data.labels.join(", ");
+                if (chart.options.indexAxis !== "y" || labels !== "Top, Small, Inactive") {
+                    throw new Error(`Bars along ${chart.options.indexAxis}, levels ${labels}`);
+                }
+            },
+        },
+        {
+            // Five buyers of 100 to 500 (the best one Top, the others Small), each 50 of invoicing
+            // cost; the lapsed customer Inactive.
+            content: "Beside it, each level's customers, revenue and profit",
+            trigger: ".o_pyramid_figures tr[data-level=top] .o_pyramid_profit:contains(450.00)",
+            run() {
+                const cells = (level) => [...document.querySelectorAll(`.o_pyramid_figures tr[data-level=${level}] td`)]
+                    .map((td) => td.textContent.trim());
+                const rows = ["top", "small", "inactive"].map((level) => cells(level).join(" | "));
+                const expected = [/^Top \| 1 \| .*500\.00.* \| .*450\.00/, /^Small \| 4 \| .*1,000\.00.* \| .*800\.00/,
+                    /^Inactive \| 1 \| .*0\.00.* \| .*0\.00/];
+                if (!expected.every((pattern, index) => pattern.test(rows[index]))) {
+                    throw new Error(`Pyramid figures: ${rows.join(" / ")}`);
+                }
+            },
+        },
+        {
+            content: "The Top bar opens the Top customers",
+            trigger: ".o_graph_renderer canvas",
+            run() {
+                const canvas = document.querySelector(".o_graph_renderer canvas");
+                const bar = Chart.getChart(canvas).getDatasetMeta(0).data[0];
+                const { x, y } = bar.getCenterPoint();
+                const box = canvas.getBoundingClientRect();
+                canvas.dispatchEvent(new MouseEvent("click", {
+                    clientX: box.left + x, clientY: box.top + y, bubbles: true,
+                }));
+            },
+        },
+        {
+            trigger: ".o_list_view .o_data_row .o_data_cell[name=partner_id]:contains(Tour buyer 5)",
+            run() {
+                const levels = [...document.querySelectorAll(".o_list_view .o_data_row .o_data_cell[name=level]")]
+                    .map((cell) => cell.textContent.trim());
+                if (levels.join() !== "Top") {
+                    throw new Error(`The Top bar opened ${levels.join(", ")}`);
+                }
+            },
+        },
+        {
+            content: "Back to the pyramid",
+            trigger: ".o_breadcrumb .o_back_button, .o_breadcrumb a:contains(Value Pyramid)",
+            run: "click",
+        },
+        {
             trigger: ".o_graph_renderer canvas",
         },
         {
