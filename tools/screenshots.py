@@ -1,6 +1,6 @@
 """Screenshots of the four addons for docs/GUIDE.md, taken from a running Odoo.
 
-    python3 tools/screenshots.py [--url http://localhost:8070] [--out docs/img]
+    python3 tools/screenshots.py [--url http://localhost:8070] [--out docs/img] [--only NAME ...]
 
 Needs `pip install playwright` and a system Chromium (no `playwright install`:
 the browser comes from the distribution). The database should hold computed
@@ -22,6 +22,16 @@ BACKEND = [
     ("rfm_grid.png", "crm_rfm.crm_rfm_snapshot_grid_action", ".o_pivot table"),
     ("scorecard_dashboard.png", "crm_scorecard.crm_scorecard_dashboard_action", ".o_crm_scorecard .o_scorecard_card"),
     ("satisfaction_analysis.png", "crm_satisfaction_survey.crm_satisfaction_report_action", ".o_graph_renderer canvas"),
+    ("value_runs.png", "crm_value_pyramid.crm_value_run_action", ".o_list_view .o_data_row"),
+]
+# Pages reached through a dialog or a record: (file, action xml id, what to click, selector of the result).
+THROUGH = [
+    # Measure again: the current run against the latest baseline, the wizard's defaults.
+    ("pyramid_migration_baseline.png", "crm_value_pyramid.crm_value_compare_action",
+     ".modal button[name=action_compare]", ".o_pivot table"),
+    # The current CLV model: what it predicts and how well it fits.
+    ("clv_model.png", "crm_rfm.crm_clv_model_action", ".o_list_view .o_data_row:first-child .o_data_cell",
+     ".o_form_view .o_clv_fit_table"),
 ]
 
 
@@ -112,6 +122,7 @@ def main():
     # Odoo's demo portal user; his partner needs satisfaction invitations.
     parser.add_argument("--portal-login", default="portal")
     parser.add_argument("--portal-password", default="portal")
+    parser.add_argument("--only", nargs="*", help="take only these files (e.g. value_pyramid.png)")
     args = parser.parse_args()
     url = args.url.rstrip("/")
     args.out.mkdir(parents=True, exist_ok=True)
@@ -120,13 +131,27 @@ def main():
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True)
         page = new_page(browser)
         login(page, url, args.login, args.password)
+        wanted = set(args.only or [])
         for name, action, selector in BACKEND:
+            if wanted and name not in wanted:
+                continue
             page.goto(f"{url}/odoo/action-{action}")
             settle(page, selector)
             if name == "scorecard_dashboard.png":
                 show_whole_scorecard(page)
             shoot(page, args.out, name)
             page.set_viewport_size({"width": 1400, "height": 900})
+        for name, action, click, selector in THROUGH:
+            if wanted and name not in wanted:
+                continue
+            page.goto(f"{url}/odoo/action-{action}")
+            settle(page, click)
+            page.click(click)
+            settle(page, selector)
+            shoot(page, args.out, name)
+        if wanted and not wanted & {"portal_my_surveys.png", "survey_public.png"}:
+            browser.close()
+            return
 
         # The portal's "My surveys" page, as the customer logged in.
         portal = new_page(browser)
