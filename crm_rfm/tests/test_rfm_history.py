@@ -189,3 +189,17 @@ class TestRfmHistory(RfmCase):
         self.assertEqual((cell[0].r_axis, cell[0].f_axis), ("3", "1"))
         # Scores sort as numbers: 10 after 9.
         self.assertEqual(list(labels["r_axis"].values())[-2:], ["R 9", "R 10"])
+
+    def test_a_baseline_of_another_company_is_refused(self):
+        run = self.compute(("2026-06-30",))["2026-06-30"]
+        other = self.setup_other_company(name="Other RFM Co")["company"]
+        self.invoice(self.customer("Theirs"), "2026-03-01", 100, company=other)
+        theirs = other._rfm_recompute(as_of="2026-03-31")
+        compare = self.env["crm.rfm.compare"].create({"run_id": run.id, "baseline_run_id": theirs.id})
+        with self.assertRaisesRegex(UserError, "same company"):
+            compare.action_compare()
+        # By date, the baseline is the measured run's company's own last run on or before it.
+        by_date = self.env["crm.rfm.compare"].create({"run_id": run.id, "baseline_mode": "date",
+                                                      "baseline_date": "2026-04-30"})
+        with self.assertRaisesRegex(UserError, f"{self.company.name} has no run on or before 2026-04-30"):
+            by_date.action_compare()
