@@ -40,6 +40,12 @@ class CrmRunHistoryMixin(models.AbstractModel):
     _run_manager_group = "sales_team.group_sale_manager"
     # Whether past month-ends can be computed (Backfill history: _run_backfill_args).
     _run_backfill = False
+    # Measure again: the action of the run's matrix (its rows filtered on
+    # the run), the context key its rows read the baseline from, and the
+    # wizard that asks for the baseline.
+    _run_compare_matrix_xmlid = None
+    _run_compare_context_key = None
+    _run_compare_wizard_xmlid = None
 
     # What a run is to the reader.
     is_current = fields.Boolean(
@@ -78,8 +84,8 @@ class CrmRunHistoryMixin(models.AbstractModel):
         stored before them); rows that store what they are compared with
         are brought up to date."""
 
-    def _run_compare_action(self, baseline):
-        """Hook: the window action of this run's matrix compared with ``baseline``."""
+    def _run_compare_title(self, baseline):
+        """Hook: the title of this run's matrix compared with ``baseline`` ("... baseline → run")."""
         raise NotImplementedError
 
     @api.model
@@ -214,6 +220,21 @@ class CrmRunHistoryMixin(models.AbstractModel):
         """The company's last run dated on or before ``day`` (an empty recordset if none)."""
         return self.search([("company_id", "=", company.id), (self._run_date_field, "<=", day)],
                            order=f"{self._run_date_field} desc, id desc", limit=1)
+
+    def _run_compare_action(self, baseline):
+        """The window action of this run's matrix compared with ``baseline``."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(self._run_compare_matrix_xmlid)
+        action["domain"] = [("run_id", "=", self.id)]
+        action["context"] = {self._run_compare_context_key: baseline.id}
+        action["display_name"] = self._run_compare_title(baseline)
+        return action
+
+    def action_compare_with_baseline(self):
+        """The wizard of Measure again, measuring this run."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(self._run_compare_wizard_xmlid)
+        action["context"] = {"default_run_id": self.id, "default_company_id": self.company_id.id}
+        return action
 
     def _run_compare_label(self):
         """The run as the baseline of a comparison: its baseline name and date, or its date."""

@@ -6,7 +6,7 @@ the run to measure (the current one by default) and the baseline, a kept run
 or a date (the company's last run on or before it: the last run of each
 month is always kept). Each computation adds the many2ones to its own runs
 (``run_id``, ``baseline_run_id``) and its matrix
-(``crm.run.mixin._run_compare_action``).
+(``crm.run.history.mixin._run_compare_*``).
 """
 
 from odoo import api, fields, models

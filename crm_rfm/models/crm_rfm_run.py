@@ -34,6 +34,9 @@ class CrmRfmRun(models.Model):
     _run_failed_date_field = "rfm_failed_date"
     _run_error_field = "rfm_error"
     _run_backfill = True
+    _run_compare_matrix_xmlid = "crm_rfm.crm_rfm_snapshot_transition_action"
+    _run_compare_context_key = COMPARE_CONTEXT
+    _run_compare_wizard_xmlid = "crm_rfm.crm_rfm_compare_action"
 
     name = fields.Char(compute="_compute_name")
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
@@ -111,21 +114,11 @@ class CrmRfmRun(models.Model):
             company=company.name,
         )
 
-    def _run_compare_action(self, baseline):
-        action = self.env["ir.actions.act_window"]._for_xml_id("crm_rfm.crm_rfm_snapshot_transition_action")
-        action["domain"] = [("run_id", "=", self.id)]
-        action["context"] = {COMPARE_CONTEXT: baseline.id}
-        action["display_name"] = self.env._(
+    def _run_compare_title(self, baseline):
+        return self.env._(
             "Segment transitions: %(baseline)s → %(run)s",
             baseline=baseline._run_compare_label(), run=fields.Date.to_string(self.as_of_date),
         )
-        return action
-
-    def action_compare_with_baseline(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("crm_rfm.crm_rfm_compare_action")
-        action["context"] = {"default_run_id": self.id, "default_company_id": self.company_id.id}
-        return action
 
     def action_open_snapshot(self):
         self.ensure_one()

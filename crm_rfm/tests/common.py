@@ -18,6 +18,19 @@ class RfmCase(AccountTestInvoicingCommon):
         cls.env.user.groups_id |= cls.env.ref("crm_customer_value_base.group_value_manager")
 
     @classmethod
+    def score_by_fixed_thresholds(cls, **values):
+        """Scores worked out by hand: recency 30/90/180/365 days (R 5 within 30
+        days ... R 1 beyond 365), frequency 2/3/4/6 purchases (one purchase is
+        F 1), monetary 100/300/1000/5000."""
+        cls.company.write({
+            "rfm_scoring_method": "threshold",
+            "rfm_recency_thresholds": "30,90,180,365",
+            "rfm_frequency_thresholds": "2,3,4,6",
+            "rfm_monetary_thresholds": "100,300,1000,5000",
+            **values,
+        })
+
+    @classmethod
     def customer(cls, name, **values):
         return cls.env["res.partner"].create({"name": name, **values})
 

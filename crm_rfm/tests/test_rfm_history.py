@@ -26,13 +26,8 @@ class TestRfmHistory(RfmCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.write({
-            "rfm_scoring_method": "threshold",
-            "rfm_recency_thresholds": "30,90,180,365",
-            "rfm_frequency_thresholds": "2,3,4,6",
-            "rfm_monetary_thresholds": "100,300,1000,5000",
-            "rfm_history_days": 35,  # pruned on 2026-06-30: every run from 2026-05-26 on is kept
-        })
+        # Pruned on 2026-06-30, every run from 2026-05-26 on is kept.
+        cls.score_by_fixed_thresholds(rfm_history_days=35)
         cls.ann = cls.customer("Ann")
         cls.invoice(cls.ann, "2026-03-10", 100)
         cls.ben = cls.customer("Ben")

@@ -13,12 +13,7 @@ class TestRfmInThePipeline(RfmCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.write({
-            "rfm_scoring_method": "threshold",
-            "rfm_recency_thresholds": "30,90,180,365",
-            "rfm_frequency_thresholds": "2,3,4,6",
-            "rfm_monetary_thresholds": "100,300,1000,5000",
-        })
+        cls.score_by_fixed_thresholds()
         # As of 30 June: Ann bought 10 days before (R5 F1: New), Ben 176 days before (R3 F1: About to Sleep).
         cls.ann = cls.customer("Ann", is_company=True)
         cls.invoice(cls.ann, "2026-06-20", 100)

@@ -37,6 +37,9 @@ class CrmValueRun(models.Model):
     _run_error_field = "value_error"
     _run_manager_group = VALUE_MANAGER
     _run_backfill = True
+    _run_compare_matrix_xmlid = "crm_value_pyramid.crm_value_line_migration_action"
+    _run_compare_context_key = COMPARE_CONTEXT
+    _run_compare_wizard_xmlid = "crm_value_pyramid.crm_value_compare_action"
 
     name = fields.Char(compute="_compute_name")
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
@@ -739,21 +742,11 @@ class CrmValueRun(models.Model):
             ))
         self.env["crm.value.line"].invalidate_model(["previous_level"])
 
-    def _run_compare_action(self, baseline):
-        action = self.env["ir.actions.act_window"]._for_xml_id("crm_value_pyramid.crm_value_line_migration_action")
-        action["domain"] = [("run_id", "=", self.id)]
-        action["context"] = {COMPARE_CONTEXT: baseline.id}
-        action["display_name"] = self.env._(
+    def _run_compare_title(self, baseline):
+        return self.env._(
             "Pyramid migration: %(baseline)s → %(run)s",
             baseline=baseline._run_compare_label(), run=fields.Date.to_string(self.date_to),
         )
-        return action
-
-    def action_compare_with_baseline(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("crm_value_pyramid.crm_value_compare_action")
-        action["context"] = {"default_run_id": self.id, "default_company_id": self.company_id.id}
-        return action
 
     def action_open_lines(self):
         self.ensure_one()

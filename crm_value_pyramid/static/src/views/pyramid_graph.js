@@ -5,27 +5,17 @@
  * customers of each level and, for Customer Value Managers, their revenue
  * and profit. A bar opens its customers, as in any Odoo graph.
  */
-import { onWillStart, onWillUpdateProps, useState } from "@odoo/owl";
 import { registry } from "@web/core/registry";
-import { useService } from "@web/core/utils/hooks";
 import { GraphRenderer } from "@web/views/graph/graph_renderer";
 import { graphView } from "@web/views/graph/graph_view";
+import { useValueFigures } from "./view_figures";
 
 export class ValuePyramidRenderer extends GraphRenderer {
     static template = "crm_value_pyramid.ValuePyramidRenderer";
 
     setup() {
         super.setup();
-        this.orm = useService("orm");
-        this.figures = useState({ data: null });
-        onWillStart(() => this.loadFigures(this.props.model));
-        onWillUpdateProps((nextProps) => this.loadFigures(nextProps.model));
-    }
-
-    async loadFigures(model) {
-        this.figures.data = await this.orm.call("crm.value.line", "get_pyramid_figures", [
-            model.searchParams.domain,
-        ]);
+        this.figures = useValueFigures("get_pyramid_figures", this.props);
     }
 
     getChartConfig() {

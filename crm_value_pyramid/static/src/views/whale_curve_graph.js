@@ -5,29 +5,19 @@
  * back what the best earned), and its figures read above the chart: the
  * peak, and the share of the active customers who lose money.
  */
-import { onWillStart, onWillUpdateProps, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { formatFloat } from "@web/core/utils/numbers";
-import { useService } from "@web/core/utils/hooks";
 import { GraphRenderer } from "@web/views/graph/graph_renderer";
 import { graphView } from "@web/views/graph/graph_view";
+import { useValueFigures } from "./view_figures";
 
 export class WhaleCurveRenderer extends GraphRenderer {
     static template = "crm_value_pyramid.WhaleCurveRenderer";
 
     setup() {
         super.setup();
-        this.orm = useService("orm");
-        this.figures = useState({ data: null });
-        onWillStart(() => this.loadFigures(this.props.model));
-        onWillUpdateProps((nextProps) => this.loadFigures(nextProps.model));
-    }
-
-    async loadFigures(model) {
-        this.figures.data = await this.orm.call("crm.value.line", "get_whale_curve_figures", [
-            model.searchParams.domain,
-        ]);
+        this.figures = useValueFigures("get_whale_curve_figures", this.props);
     }
 
     get figureLines() {
