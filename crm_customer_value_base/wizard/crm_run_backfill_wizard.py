@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 # More months than this is years of nightly work for a large customer base
 # asked for by one click: done in several requests, on purpose.
@@ -46,8 +46,13 @@ class CrmRunBackfillWizard(models.TransientModel):
             raise UserError(self.env._("Choose the computation to backfill, or every computation."))
         days = self._month_ends(fields.Date.context_today(self))
         backfill = self.env["crm.run.backfill"]
-        models_asked = [model._name for model in backfill._backfill_models()] if self.everything else [
-            self.computations]
+        # Every computation the user manages (a value manager who is not a
+        # sales manager backfills the value pyramid only), or the one chosen.
+        models_asked = [
+            model._name for model in backfill._backfill_models() if self.env.user.has_group(model._run_manager_group)
+        ] if self.everything else [self.computations]
+        if not models_asked:
+            raise AccessError(self.env._("You manage none of the computations whose past months can be computed."))
         asked = backfill.browse()
         for res_model in models_asked:
             asked |= backfill._request(res_model, self.company_id, days)

@@ -213,6 +213,20 @@ class TestValueHistory(ValueCase):
         self.assertIn("3 month-end runs are computed in the background", action["params"]["message"])
         self.assertEqual(self.env["crm.run.backfill"].search([]).mapped("res_model"), ["crm.value.run"] * 3)
 
+    def test_a_value_manager_backfills_the_value_pyramid_only(self):
+        value_manager = new_test_user(self.env, "value_history_vm",
+                                      groups="crm_customer_value_base.group_value_manager",
+                                      company_id=self.company.id, company_ids=[self.company.id])
+        self.assertFalse(value_manager.has_group("sales_team.group_sale_manager"))
+        wizard = self.env["crm.run.backfill.wizard"].with_user(value_manager).create({"months": 2})
+        action = wizard.action_backfill()
+        self.assertIn("2 month-end runs are computed", action["params"]["message"])
+        self.assertEqual(self.env["crm.run.backfill"].search([]).mapped("res_model"), ["crm.value.run"] * 2)
+        salesman = new_test_user(self.env, "value_history_plain", groups="sales_team.group_sale_salesman",
+                                 company_id=self.company.id, company_ids=[self.company.id])
+        with self.assertRaises(AccessError):
+            self.env["crm.run.backfill.wizard"].with_user(salesman).create({"months": 2})
+
     def test_value_history_setting_must_keep_at_least_a_day(self):
         for days in (0, -1):
             with self.subTest(days=days), self.assertRaisesRegex(ValidationError, "at least the last day"), \
