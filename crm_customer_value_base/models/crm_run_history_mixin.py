@@ -165,12 +165,14 @@ class CrmRunHistoryMixin(models.AbstractModel):
         """Keep the run whatever the history setting, under ``name``: later
         runs are compared with it (Measure again)."""
         self._run_check_manager_rights()
+        self.check_access("read")  # not another company's run, through an id given to the wizard
         self.sudo().write({"is_baseline": True, "baseline_name": name})
 
     def action_release_baseline(self):
         """No longer a baseline: the run is pruned as any other (the next
         pruning deletes it unless it is recent or the last of its month)."""
         self._run_check_manager_rights()
+        self.check_access("read")
         self.sudo().write({"is_baseline": False})
 
     @api.model

@@ -11,10 +11,16 @@ baseline, not one per row of the history.
 from odoo.tools import SQL
 
 
-def baseline_run_id(env, context_key):
-    """The baseline run of the context (an id), or None: compare with each run's previous run."""
+def baseline_run_id(env, context_key, run_model):
+    """The baseline run of the context (an id of ``run_model``), or None:
+    compare with each run's previous run. The rows of the baseline are read
+    in SQL: a run the user may not read (another company's, through a
+    crafted context) is refused here."""
     run_id = env.context.get(context_key)
-    return run_id if isinstance(run_id, int) and run_id > 0 else None
+    if not (isinstance(run_id, int) and run_id > 0):
+        return None
+    env[run_model].browse(run_id).check_access("read")
+    return run_id
 
 
 def domain_on_baseline_value(env, baseline_rows, condition_on):

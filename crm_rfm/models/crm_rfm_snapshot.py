@@ -68,7 +68,7 @@ class CrmRfmSnapshot(models.Model):
         segment in the run compared with, the baseline of the context or
         else the row's run's previous run (the larger row of a customer
         merged since)."""
-        baseline = baseline_run_id(self.env, COMPARE_CONTEXT)
+        baseline = baseline_run_id(self.env, COMPARE_CONTEXT, "crm.rfm.run")
         return SQL(
             """(SELECT previous.segment_id
                   FROM crm_rfm_run run
@@ -106,7 +106,7 @@ class CrmRfmSnapshot(models.Model):
             )
             return SQL("%s IN %s", expression, segments.subselect())
 
-        baseline = baseline_run_id(self.env, COMPARE_CONTEXT)
+        baseline = baseline_run_id(self.env, COMPARE_CONTEXT, "crm.rfm.run")
         if baseline:
             # One lookup of the baseline by customer (its larger row, as shown).
             baseline_rows = SQL(

@@ -198,3 +198,17 @@ class TestRfmHistory(RfmCase):
                                                       "baseline_date": "2026-04-30"})
         with self.assertRaisesRegex(UserError, f"{self.company.name} has no run on or before 2026-04-30"):
             by_date.action_compare()
+        # A user of this company only, given the other company's run as the baseline by hand (a crafted
+        # context, or an id sent to the baseline wizard): refused, nothing of it read or written.
+        manager = new_test_user(self.env, "rfm_history_manager", groups="sales_team.group_sale_manager",
+                                company_id=self.company.id, company_ids=[self.company.id])
+        snapshots = self.env["crm.rfm.snapshot"].with_user(manager).with_context(rfm_compare_run_id=theirs.id)
+        with self.assertRaises(AccessError):
+            snapshots._read_group([("run_id", "=", run.id)], ["previous_segment_id"], ["__count"])
+        with self.assertRaises(AccessError):
+            snapshots.search([("run_id", "=", run.id), ("previous_segment_id", "=", False)])
+        with self.assertRaises(AccessError):
+            self.env["crm.run.baseline"].with_user(manager).create({
+                "res_model": "crm.rfm.run", "res_id": theirs.id, "name": "Theirs",
+            }).action_confirm()
+        self.assertFalse(theirs.is_baseline)

@@ -92,7 +92,7 @@ class CrmValueLine(models.Model):
         return super()._selection_ordered_fields() | {"level", "previous_level", "compared_level"}
 
     def _compared_level_sql(self, alias):
-        baseline = baseline_run_id(self.env, COMPARE_CONTEXT)
+        baseline = baseline_run_id(self.env, COMPARE_CONTEXT, "crm.value.run")
         if not baseline:
             return SQL("%s.previous_level", SQL.identifier(alias))
         return SQL(
@@ -103,7 +103,7 @@ class CrmValueLine(models.Model):
 
     @api.depends_context(COMPARE_CONTEXT)
     def _compute_compared_level(self):
-        if not baseline_run_id(self.env, COMPARE_CONTEXT):
+        if not baseline_run_id(self.env, COMPARE_CONTEXT, "crm.value.run"):
             for line in self:
                 line.compared_level = line.previous_level
             return
@@ -116,7 +116,7 @@ class CrmValueLine(models.Model):
             line.compared_level = levels.get(line.id)
 
     def _search_compared_level(self, operator, value):
-        baseline = baseline_run_id(self.env, COMPARE_CONTEXT)
+        baseline = baseline_run_id(self.env, COMPARE_CONTEXT, "crm.value.run")
         if not baseline:
             return [("previous_level", operator, value)]
         if operator not in ("=", "!=", "in", "not in"):
