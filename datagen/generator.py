@@ -23,7 +23,8 @@ ORDERS_SCALE = 24.0
 INDEX_DEFERRAL_THRESHOLD = 50_000
 BULK_TABLES = [
     "res_partner", "sale_order", "sale_order_line", "account_move", "account_move_line",
-    "sale_order_line_invoice_rel", "crm_lead", "mail_activity",
+    "sale_order_line_invoice_rel", "crm_lead", "mail_activity", "mail_message",
+    "account_partial_reconcile",
 ]
 
 VOLUME_STEPS = [
@@ -31,6 +32,7 @@ VOLUME_STEPS = [
     ("partners", volume.insert_partners),
     ("sale orders", volume.insert_sale_orders),
     ("invoices and credit notes", volume.insert_invoices),
+    ("payments", volume.insert_payments),
     ("leads and activities", volume.insert_leads_and_activities),
 ]
 
@@ -63,7 +65,8 @@ def generate(env, customers, seed=42, date_to=None, companies=2, main_company_sh
     env.cr.execute("SELECT min(partner_id), max(partner_id) FROM dg_customer")
     customer_id_range = env.cr.fetchone()
     env.cr.execute(
-        "DROP TABLE IF EXISTS dg_customer, dg_contact, dg_order, dg_line, dg_invoice, dg_rate, dg_move_line, dg_move"
+        "DROP TABLE IF EXISTS dg_customer, dg_contact, dg_order, dg_line, dg_invoice, dg_rate, dg_move_line, dg_move,"
+        " dg_payment"
     )
     _advance_order_sequence(env)
     env.invalidate_all()
@@ -116,6 +119,16 @@ def _sql_parameters(env, refs, customers, seed, date_from, date_to, main_company
         "activity_type_ids": activity_types,
         "n_activity_types": len(activity_types),
         "partner_model_id": env["ir.model"]._get_id("res.partner"),
+        "lead_model_id": env["ir.model"]._get_id("crm.lead"),
+        "comment_subtype_id": env.ref("mail.mt_comment").id,
+        "bank_journal_ids": [c.bank_journal_id for c in companies],
+        "bank_journal_codes": [c.bank_journal_code for c in companies],
+        "bank_account_ids": [c.bank_account_id for c in companies],
+        "cities_per_company": len(volume.CITIES[0]),
+        "city_names": [city for cities in volume.CITIES for city, _zip, _country in cities],
+        "city_zips": [zip_code for cities in volume.CITIES for _city, zip_code, _country in cities],
+        "city_country_ids": [env.ref(country).id for cities in volume.CITIES for _city, _zip, country in cities],
+        "phone_prefixes": volume.PHONE_PREFIXES,
         **{f"n_{name}": len(values) for name, values in _NAME_LISTS.items()},
         **_NAME_LISTS,
     }
@@ -127,11 +140,12 @@ _NAME_LISTS = {
     "company_words": volume.COMPANY_WORDS,
     "company_trades": volume.COMPANY_TRADES,
     "company_suffixes": volume.COMPANY_SUFFIXES,
+    "street_kinds": volume.STREET_KINDS,
 }
 
 COUNTED_TABLES = [
     "res_partner", "sale_order", "sale_order_line", "account_move", "account_move_line",
-    "crm_lead", "mail_activity",
+    "account_partial_reconcile", "crm_lead", "mail_activity", "mail_message",
 ]
 
 

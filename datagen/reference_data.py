@@ -54,6 +54,9 @@ class CompanyRefs:
     receivable_account_id: int
     income_account_id: int
     foreign_currency_id: int
+    bank_journal_id: int
+    bank_journal_code: str
+    bank_account_id: int
 
 
 @dataclass
@@ -82,6 +85,9 @@ def ensure_reference_data(env, n_companies, date_from, date_to):
             raise RuntimeError(f"Company {company.name} has no sales journal: load a chart of accounts first.")
         receivable = env["res.partner"].with_company(company).new({}).property_account_receivable_id
         income = journal.default_account_id
+        # Customers pay into the bank: a plain entry on the bank account (no
+        # payment record, no statement), reconciled with the invoice.
+        bank = env["account.journal"].search([("company_id", "=", company.id), ("type", "=", "bank")], limit=1)
         refs.companies.append(
             CompanyRefs(
                 company=company,
@@ -89,9 +95,12 @@ def ensure_reference_data(env, n_companies, date_from, date_to):
                 receivable_account_id=receivable.id,
                 income_account_id=income.id,
                 foreign_currency_id=foreign.id,
+                bank_journal_id=bank.id,
+                bank_journal_code=bank.code,
+                bank_account_id=bank.default_account_id.id,
             )
         )
-    _ensure_products(env, refs)
+    _ensure_products(env, refs, companies)
     _ensure_sales_force(env, refs, companies)
     return refs
 
@@ -107,7 +116,9 @@ def _ensure_companies(env, n_companies):
             eur.active = True
             currency = eur if main.currency_id != eur else env.ref("base.USD")
             second = env["res.company"].create({"name": SECOND_COMPANY_NAME, "currency_id": currency.id})
-            env.user.company_ids |= second
+        # The demo's administrator (not only the superuser running this) sees both companies.
+        for user in env.user | env.ref("base.user_admin"):
+            user.company_ids |= second
         _ensure_chart(env, second)
         companies.append(second)
     return companies
@@ -146,7 +157,7 @@ def _ensure_monthly_rates(env, company, currency, date_from, date_to):
     env["res.currency.rate"].create(values)
 
 
-def _ensure_products(env, refs):
+def _ensure_products(env, refs, companies):
     product_model = env["product.product"]
     refs.uom_id = env.ref("uom.product_uom_unit").id
     for name, price, cost, is_service in PRODUCT_CATALOGUE:
@@ -164,6 +175,10 @@ def _ensure_products(env, refs):
                     "company_id": False,
                 }
             )
+        # The cost is per company in Odoo 18 (a company-dependent field):
+        # without it the second company's profit would equal its revenue.
+        for company in companies:
+            product.with_company(company).standard_price = cost
         refs.product_ids.append(product.id)
         refs.product_prices.append(price)
         refs.product_costs.append(cost)

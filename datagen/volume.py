@@ -47,6 +47,18 @@ COMPANY_TRADES = [
     "Pharma", "Textiles", "Consulting", "Builders", "Media", "Energy", "Retail",
 ]
 COMPANY_SUFFIXES = ["Ltd", "Inc", "SL", "GmbH", "SA", "BV", "LLC"]
+STREET_KINDS = ["Street", "Avenue", "Road", "Boulevard", "Lane"]
+# Where each company's customers live: (city, zip, country xml id), the same
+# number of cities per company (a customer draws one of its company's).
+CITIES = [
+    [("New York", "10001", "base.us"), ("Chicago", "60601", "base.us"), ("Austin", "73301", "base.us"),
+     ("Seattle", "98101", "base.us"), ("Denver", "80202", "base.us"), ("Boston", "02108", "base.us"),
+     ("Atlanta", "30303", "base.us"), ("Miami", "33101", "base.us")],
+    [("Madrid", "28001", "base.es"), ("Barcelona", "08001", "base.es"), ("Lyon", "69001", "base.fr"),
+     ("Paris", "75001", "base.fr"), ("Berlin", "10115", "base.de"), ("Munich", "80331", "base.de"),
+     ("Amsterdam", "1011", "base.nl"), ("Milan", "20121", "base.it")],
+]
+PHONE_PREFIXES = ["+1 555 01", "+34 910 55"]
 
 
 def create_work_tables(cr, params):
@@ -75,7 +87,12 @@ def create_work_tables(cr, params):
                least(900, 1 + floor(%(orders_scale)s * (power(1 - pg_temp.dg_u(k, 9, %(seed)s), -1.0 / 3) - 1)))::int
                    AS n_orders,
                exp(pg_temp.dg_n(k, 10, %(seed)s) * 0.9) AS value_factor,
-               1 + floor(pg_temp.dg_u(k, 11, %(seed)s) * 3)::int AS n_contacts
+               1 + floor(pg_temp.dg_u(k, 11, %(seed)s) * 3)::int AS n_contacts,
+               -- How the customer pays: most on time, a quarter late, a few
+               -- very late (what the late-payment cost driver counts).
+               pg_temp.dg_u(k, 90, %(seed)s) AS pay_profile,
+               -- One profile in seven has no phone: "complete profile" is not 100%%.
+               pg_temp.dg_u(k, 91, %(seed)s) < 0.86 AS has_phone
           FROM generate_series(1, %(customers)s::bigint) AS k
          ORDER BY k;
         ALTER TABLE dg_customer ADD PRIMARY KEY (k);
@@ -138,6 +155,14 @@ def create_work_tables(cr, params):
                    CASE WHEN pg_temp.dg_u(c.k, 32, %(seed)s) < 0.5 THEN 'draft' ELSE 'sent' END
               FROM dg_customer c
              WHERE c.is_prospect AND pg_temp.dg_u(c.k, 31, %(seed)s) < 0.5
+            -- Buyers ask for quotes too: one in ten customers still buying
+            -- has an open quotation of the last two months.
+            UNION ALL
+            SELECT c.k, c.k * 1024 + 1000, %(span_days)s - floor(pg_temp.dg_u(c.k, 33, %(seed)s) * 60),
+                   CASE WHEN pg_temp.dg_u(c.k, 34, %(seed)s) < 0.5 THEN 'draft' ELSE 'sent' END
+              FROM dg_customer c
+             WHERE NOT c.is_prospect AND c.lifetime_share = 1.0 AND c.first_day < %(span_days)s - 60
+               AND pg_temp.dg_u(c.k, 35, %(seed)s) < 0.1
         ), dated AS (
             SELECT d.k, d.okey, d.quotation_state,
                    least(%(date_to)s::date, %(date_from)s::date + floor(
@@ -193,6 +218,9 @@ def create_work_tables(cr, params):
         -- Invoices: one per confirmed order, a few days after it; the orders
         -- of the last fortnight are not invoiced yet. About 5%% of the
         -- invoices get a credit note for part or all of them weeks later.
+        -- Each document is paid (a credit note refunded) on pay_date, by the
+        -- customer's habit: within the 30 days' term, 20 to 60 days, or 45
+        -- to 165 days; what is due after date_to is still open.
         CREATE TEMP TABLE dg_invoice AS
         WITH invoiced AS (
             SELECT o.*, least(%(date_to)s::date, o.order_date + floor(pg_temp.dg_u(o.okey, 50, %(seed)s) * 8)::int)
@@ -201,20 +229,27 @@ def create_work_tables(cr, params):
              WHERE o.state = 'sale' AND o.order_date < %(date_to)s::date - 14
         ), documents AS (
             SELECT i.order_id, i.company_slot, i.currency_id, i.invoice_date, false AS is_refund,
-                   1.0::numeric AS refund_share
+                   1.0::numeric AS refund_share, i.k, i.okey
               FROM invoiced i
             UNION ALL
             SELECT i.order_id, i.company_slot, i.currency_id,
                    least(%(date_to)s::date, i.invoice_date + 7 + floor(pg_temp.dg_u(i.okey, 52, %(seed)s) * 50)::int),
                    true,
                    CASE WHEN pg_temp.dg_u(i.okey, 53, %(seed)s) < 0.4 THEN 1.0
-                        ELSE round((0.1 + 0.8 * pg_temp.dg_u(i.okey, 54, %(seed)s))::numeric, 2) END
+                        ELSE round((0.1 + 0.8 * pg_temp.dg_u(i.okey, 54, %(seed)s))::numeric, 2) END,
+                   i.k, i.okey
               FROM invoiced i
              WHERE pg_temp.dg_u(i.okey, 51, %(seed)s) < 0.05
         )
         SELECT nextval('account_move_id_seq') AS move_id, d.order_id, d.invoice_date, d.is_refund,
-               d.refund_share, NULL::bigint AS refunded_move_id, r.rate
+               d.refund_share, NULL::bigint AS refunded_move_id, r.rate,
+               d.invoice_date + floor(CASE
+                   WHEN d.is_refund THEN 5 + 10 * pg_temp.dg_u(d.okey, 55, %(seed)s)
+                   WHEN c.pay_profile < 0.70 THEN 5 + 25 * pg_temp.dg_u(d.okey, 56, %(seed)s)
+                   WHEN c.pay_profile < 0.95 THEN 20 + 40 * pg_temp.dg_u(d.okey, 56, %(seed)s)
+                   ELSE 45 + 120 * pg_temp.dg_u(d.okey, 56, %(seed)s) END)::int AS pay_date
           FROM documents d
+          JOIN dg_customer c ON c.k = d.k
           JOIN dg_rate r ON r.company_slot = d.company_slot AND r.currency_id = d.currency_id AND r.day = d.invoice_date;
         CREATE INDEX ON dg_invoice (order_id);
         UPDATE dg_invoice refund
@@ -234,15 +269,26 @@ def insert_partners(cr, params):
             id, name, complete_name, commercial_partner_id, commercial_company_name,
             is_company, company_id, type, lang, active, partner_share, customer_rank,
             email, user_id, invoice_warn, sale_warn, autopost_bills,
+            street, city, zip, country_id, phone,
             create_uid, write_uid, create_date, write_date)
         SELECT c.partner_id, n.name, n.name, c.partner_id, CASE WHEN c.is_b2b THEN n.name END,
                c.is_b2b, (%(company_ids)s::int[])[c.company_slot], 'contact', 'en_US', true, true,
                CASE WHEN c.is_prospect THEN 0 ELSE 1 END,
                lower(regexp_replace(n.name, '[^A-Za-z]+', '.', 'g')) || '.' || c.k || '@example.com',
                (%(user_ids)s::int[])[c.user_slot],
-               'no-message', 'no-message', 'ask', 1, 1,
-               %(date_from)s::date + floor(c.first_day)::int, %(date_from)s::date + floor(c.first_day)::int
+               'no-message', 'no-message', 'ask',
+               (1 + (hashint8extended(c.k, %(seed)s * 1000 + 67) & 1023) %% 400)::text || ' '
+                   || (%(company_words)s::text[])[1 + (hashint8extended(c.k, %(seed)s * 1000 + 68) & 1023) %% %(n_company_words)s]
+                   || ' ' || (%(street_kinds)s::text[])[1 + (hashint8extended(c.k, %(seed)s * 1000 + 69) & 1023) %% %(n_street_kinds)s],
+               (%(city_names)s::text[])[a.city_no], (%(city_zips)s::text[])[a.city_no],
+               (%(city_country_ids)s::int[])[a.city_no],
+               CASE WHEN c.has_phone THEN (%(phone_prefixes)s::text[])[c.company_slot] || ' ' || lpad((c.k %% 10000)::text, 4, '0') END,
+               1, 1, %(date_from)s::date + floor(c.first_day)::int, %(date_from)s::date + floor(c.first_day)::int
           FROM dg_customer c
+               CROSS JOIN LATERAL (
+                   SELECT (c.company_slot - 1) * %(cities_per_company)s + 1
+                          + (hashint8extended(c.k, %(seed)s * 1000 + 70) & 1023) %% %(cities_per_company)s AS city_no
+               ) a
                CROSS JOIN LATERAL (
                    SELECT CASE WHEN c.is_b2b THEN
                                (%(company_words)s::text[])[1 + (hashint8extended(c.k, %(seed)s * 1000 + 60) & 1023) %% %(n_company_words)s]
@@ -253,15 +299,18 @@ def insert_partners(cr, params):
                           END AS name
                ) n;
 
+        -- A contact shares its company's address, as Odoo keeps it in sync.
         INSERT INTO res_partner (
             id, name, complete_name, parent_id, commercial_partner_id, commercial_company_name,
             is_company, company_id, type, lang, active, partner_share, customer_rank,
             email, user_id, invoice_warn, sale_warn, autopost_bills,
+            street, city, zip, country_id, phone,
             create_uid, write_uid, create_date, write_date)
         SELECT ct.partner_id, n.name, p.name || ', ' || n.name, p.id, p.id, p.name,
                false, p.company_id, 'contact', 'en_US', true, true, p.customer_rank,
                lower(regexp_replace(n.name, '[^A-Za-z]+', '.', 'g')) || '.' || ct.k || '.' || ct.contact_no || '@example.com',
-               p.user_id, 'no-message', 'no-message', 'ask', 1, 1, p.create_date, p.create_date
+               p.user_id, 'no-message', 'no-message', 'ask',
+               p.street, p.city, p.zip, p.country_id, p.phone, 1, 1, p.create_date, p.create_date
           FROM dg_contact ct
           JOIN dg_customer c ON c.k = ct.k
           JOIN res_partner p ON p.id = c.partner_id
@@ -480,6 +529,52 @@ def insert_leads_and_activities(cr, params):
          WHERE c.is_prospect OR pg_temp.dg_u(c.k, 70, %(seed)s) < 0.2
          ORDER BY c.k;
 
+        -- Customers who still buy get new opportunities too: one in eight
+        -- has an open upsell of the last four months.
+        INSERT INTO crm_lead (
+            id, name, type, partner_id, partner_name, contact_name, email_from, user_id, team_id,
+            company_id, stage_id, priority, active, probability, expected_revenue, date_open,
+            date_last_stage_update, create_uid, write_uid, create_date, write_date)
+        SELECT nextval('crm_lead_id_seq'),
+               'Upsell: ' || p.name, 'opportunity', p.id, CASE WHEN c.is_b2b THEN p.name END,
+               CASE WHEN NOT c.is_b2b THEN p.name END, p.email, p.user_id,
+               (%(team_ids)s::int[])[c.user_slot], p.company_id,
+               (%(open_stage_ids)s::int[])[1 + floor(pg_temp.dg_u(c.k, 77, %(seed)s) * %(n_open_stages)s)::int],
+               (floor(pg_temp.dg_u(c.k, 78, %(seed)s) * 4))::int::text, true,
+               round((20 + 50 * pg_temp.dg_u(c.k, 79, %(seed)s))::numeric, 2),
+               round(((CASE WHEN c.is_b2b THEN 2000 ELSE 200 END) * c.value_factor)::numeric, 2),
+               created, created, 1, 1, created, created
+          FROM dg_customer c
+          JOIN res_partner p ON p.id = c.partner_id
+               CROSS JOIN LATERAL (
+                   SELECT %(date_to)s::date - floor(pg_temp.dg_u(c.k, 87, %(seed)s) * 120)::int
+                          + make_interval(hours => 9) AS created
+               ) d
+         WHERE NOT c.is_prospect AND c.lifetime_share = 1.0 AND c.first_day < %(span_days)s - 120
+           AND pg_temp.dg_u(c.k, 76, %(seed)s) < 0.125
+         ORDER BY c.k;
+
+        -- The salesperson answers most new opportunities of the last half
+        -- year by e-mail, after a few hours to a few days (the scorecard's
+        -- first response time).
+        INSERT INTO mail_message (
+            model, res_id, record_name, message_type, subtype_id, author_id, email_from, body, date,
+            is_internal, create_uid, write_uid, create_date, write_date)
+        SELECT 'crm.lead', l.id, l.name, 'comment', %(comment_subtype_id)s, u.partner_id, u.login,
+               '<p>Thank you for your interest, I will send you a proposal shortly.</p>', r.date,
+               false, u.id, u.id, r.date, r.date
+          FROM crm_lead l
+          JOIN dg_customer c ON c.partner_id = l.partner_id
+          JOIN res_users u ON u.id = l.user_id
+               CROSS JOIN LATERAL (SELECT c.k * 2 + (l.name LIKE 'Upsell:%%')::int AS lkey) key
+               CROSS JOIN LATERAL (
+                   SELECT l.create_date + make_interval(secs => 3600 * exp(1.2 + 1.3 * pg_temp.dg_n(key.lkey, 88, %(seed)s)))
+                          AS date
+               ) r
+         WHERE l.type = 'opportunity' AND l.create_date >= %(date_to)s::date - 180
+           AND pg_temp.dg_u(key.lkey, 89, %(seed)s) < 0.85 AND r.date < %(date_to)s::date + 1
+         ORDER BY l.id;
+
         -- Activities on customers: 1 to 3 done in the past for a fifth of
         -- them, and one still open (due or overdue) for one in seven.
         INSERT INTO mail_activity (
@@ -504,6 +599,110 @@ def insert_leads_and_activities(cr, params):
             OR (j > 0 AND pg_temp.dg_u(c.k, 84, %(seed)s) < 0.2
                       AND j <= 1 + floor(pg_temp.dg_u(c.k, 85, %(seed)s) * 3)::int)
          ORDER BY c.k, j;
+        """,
+        params,
+    )
+
+
+def insert_payments(cr, params):
+    """The payments of the invoices paid by ``date_to``: one bank entry per
+    invoice on its pay_date, reconciled with the invoice's receivable line
+    (a partial and a full reconciliation, as Odoo writes them).
+
+    The payment is booked at the invoice's rate so that no exchange
+    difference arises; credit notes stay open (a credit the customer keeps).
+    """
+    cr.execute(
+        """
+        CREATE TEMP TABLE dg_payment AS
+        SELECT x.*,
+               x.sequence_prefix || lpad(x.sequence_number::text, greatest(5, length(x.sequence_number::text)), '0')
+                   AS name,
+               nextval('account_move_line_id_seq') AS bank_line_id,
+               nextval('account_move_line_id_seq') AS receivable_line_id,
+               nextval('account_full_reconcile_id_seq') AS full_id
+          FROM (
+                SELECT nextval('account_move_id_seq') AS payment_move_id, m.move_id, m.company_slot, m.customer_id,
+                       m.currency_id, m.amount_currency, m.balance, i.pay_date, m.name AS invoice_name,
+                       rl.id AS invoice_line_id, pfx.sequence_prefix,
+                       COALESCE(last.number, 0)
+                       + row_number() OVER (PARTITION BY m.company_slot, pfx.sequence_prefix
+                                            ORDER BY i.pay_date, m.move_id) AS sequence_number
+                  FROM dg_move m
+                  JOIN dg_invoice i ON i.move_id = m.move_id
+                  JOIN account_move_line rl ON rl.move_id = m.move_id AND rl.display_type = 'payment_term'
+                       CROSS JOIN LATERAL (
+                           SELECT (%(bank_journal_codes)s::text[])[m.company_slot] || '/'
+                                  || extract(year FROM i.pay_date)::int || '/' AS sequence_prefix
+                       ) pfx
+                  LEFT JOIN (SELECT journal_id, sequence_prefix, max(sequence_number) AS number
+                               FROM account_move WHERE journal_id = ANY(%(bank_journal_ids)s::int[])
+                              GROUP BY journal_id, sequence_prefix) last
+                    ON last.journal_id = (%(bank_journal_ids)s::int[])[m.company_slot]
+                   AND last.sequence_prefix = pfx.sequence_prefix
+                 WHERE NOT m.is_refund AND i.pay_date <= %(date_to)s::date
+               ) x;
+
+        INSERT INTO account_move (
+            id, name, sequence_prefix, sequence_number, journal_id, company_id, partner_id,
+            commercial_partner_id, currency_id, state, move_type, auto_post, payment_state, ref, date,
+            invoice_currency_rate, amount_untaxed, amount_tax, amount_total, amount_residual,
+            amount_untaxed_signed, amount_untaxed_in_currency_signed, amount_tax_signed,
+            amount_total_signed, amount_total_in_currency_signed, amount_residual_signed,
+            checked, posted_before, create_uid, write_uid, create_date, write_date)
+        SELECT p.payment_move_id, p.name, p.sequence_prefix, p.sequence_number,
+               (%(bank_journal_ids)s::int[])[p.company_slot], (%(company_ids)s::int[])[p.company_slot],
+               p.customer_id, p.customer_id, p.currency_id, 'posted', 'entry', 'no', 'not_paid',
+               'Payment of ' || p.invoice_name, p.pay_date, 1, 0, 0, p.amount_currency, 0, 0, 0, 0,
+               p.balance, p.amount_currency, 0, true, true, 1, 1,
+               p.pay_date + make_interval(hours => 15), p.pay_date + make_interval(hours => 15)
+          FROM dg_payment p;
+
+        INSERT INTO account_full_reconcile (id, create_uid, write_uid, create_date, write_date)
+        SELECT p.full_id, 1, 1, p.pay_date + make_interval(hours => 15), p.pay_date + make_interval(hours => 15)
+          FROM dg_payment p;
+
+        INSERT INTO account_move_line (
+            id, move_id, journal_id, company_id, company_currency_id, account_id, currency_id,
+            partner_id, move_name, parent_state, ref, name, display_type, sequence, date,
+            quantity, price_unit, discount, price_subtotal, price_total,
+            amount_currency, balance, debit, credit, amount_residual, amount_residual_currency,
+            reconciled, full_reconcile_id, matching_number, create_uid, write_uid, create_date, write_date)
+        SELECT l.id, p.payment_move_id, (%(bank_journal_ids)s::int[])[p.company_slot],
+               (%(company_ids)s::int[])[p.company_slot], (%(company_currency_ids)s::int[])[p.company_slot],
+               l.account_id, p.currency_id, p.customer_id, p.name, 'posted', '', 'Payment of ' || p.invoice_name,
+               'product', 10, p.pay_date, 1, 0, 0, 0, 0,
+               l.sign * p.amount_currency, l.sign * p.balance,
+               CASE WHEN l.sign > 0 THEN p.balance ELSE 0 END, CASE WHEN l.sign < 0 THEN p.balance ELSE 0 END,
+               0, 0, l.is_receivable, CASE WHEN l.is_receivable THEN p.full_id END,
+               CASE WHEN l.is_receivable THEN p.full_id::text END, 1, 1,
+               p.pay_date + make_interval(hours => 15), p.pay_date + make_interval(hours => 15)
+          FROM dg_payment p
+               CROSS JOIN LATERAL (
+                   VALUES (p.bank_line_id, (%(bank_account_ids)s::int[])[p.company_slot], 1, false),
+                          (p.receivable_line_id, (%(receivable_account_ids)s::int[])[p.company_slot], -1, true)
+               ) AS l(id, account_id, sign, is_receivable);
+
+        INSERT INTO account_partial_reconcile (
+            debit_move_id, credit_move_id, full_reconcile_id, debit_currency_id,
+            credit_currency_id, amount, debit_amount_currency, credit_amount_currency, company_id, max_date,
+            create_uid, write_uid, create_date, write_date)
+        SELECT p.invoice_line_id, p.receivable_line_id, p.full_id,
+               p.currency_id, p.currency_id, p.balance, p.amount_currency, p.amount_currency,
+               (%(company_ids)s::int[])[p.company_slot], p.pay_date, 1, 1,
+               p.pay_date + make_interval(hours => 15), p.pay_date + make_interval(hours => 15)
+          FROM dg_payment p;
+
+        UPDATE account_move_line l
+           SET amount_residual = 0, amount_residual_currency = 0, reconciled = true,
+               full_reconcile_id = p.full_id, matching_number = p.full_id::text
+          FROM dg_payment p
+         WHERE l.id = p.invoice_line_id;
+
+        UPDATE account_move m
+           SET amount_residual = 0, amount_residual_signed = 0, payment_state = 'paid'
+          FROM dg_payment p
+         WHERE m.id = p.move_id;
         """,
         params,
     )
