@@ -20,6 +20,9 @@ def main(argv=None):
     parser.add_argument("--date-to", type=date.fromisoformat, default=None,
                         help="last day of the history (default: today)")
     parser.add_argument("--companies", type=int, choices=(1, 2), default=2)
+    parser.add_argument("--demo", action="store_true",
+                        help="then configure costs, targets and surveys, answer the surveys and compute "
+                             "24 month-end runs and the scorecard (datagen.demo)")
     parser.add_argument("odoo_args", nargs="*", help="extra Odoo options, after --")
     args = parser.parse_args(argv)
 
@@ -32,6 +35,15 @@ def main(argv=None):
         env.cr.commit()
         stats["timings"]["commit"] = time.perf_counter() - commit_started
         env.cr.execute("ANALYZE")
+        if args.demo:
+            from .demo import configure_demo
+
+            demo_started = time.perf_counter()
+            story = configure_demo(env, args.date_to or date.today(), seed=args.seed)
+            env.cr.commit()
+            stats["timings"]["demo story"] = time.perf_counter() - demo_started
+            for company, counts in story.items():
+                print(company + ": " + ", ".join(f"{count:,} {what}" for what, count in counts.items()))
     for label, seconds in stats["timings"].items():
         print(f"{label:>28}: {seconds:8.1f} s")
     for table, count in stats["rows"].items():

@@ -13,6 +13,6 @@ if ! psql -d postgres -lqt | cut -d'|' -f1 | grep -qw "$DB"; then
     createdb "$DB"
     odoo "${DB_ARGS[@]}" -d "$DB" --addons-path="$ADDONS_PATH" \
         -i crm_customer_value_base,crm_rfm,crm_value_pyramid,crm_satisfaction_survey,crm_scorecard --stop-after-init
-    python3 -m datagen -d "$DB" --customers "${DEMO_CUSTOMERS:-2000}" -- "${DB_ARGS[@]}"
+    python3 -m datagen -d "$DB" --customers "${DEMO_CUSTOMERS:-2000}" --demo -- "${DB_ARGS[@]}"
 fi
 exec odoo "${DB_ARGS[@]}" -d "$DB" --addons-path="$ADDONS_PATH" --db-filter="^$DB\$"

@@ -16,7 +16,7 @@ if ! psql -lqt | cut -d'|' -f1 | grep -qw "$DB"; then
     createdb "$DB"
     odoo_bin -d "$DB" --addons-path="$ADDONS_PATH" -i "$ADDONS" --stop-after-init --log-level=warn
     echo "Generating $CUSTOMERS customers of demo data..."
-    (cd "$REPO_ROOT" && python3 -m datagen -d "$DB" --customers "$CUSTOMERS" -- --log-level=warn)
+    (cd "$REPO_ROOT" && python3 -m datagen -d "$DB" --customers "$CUSTOMERS" --demo -- --log-level=warn)
 fi
 echo "Odoo is starting on http://localhost:$PORT (login admin / admin)"
 odoo_bin -d "$DB" --addons-path="$ADDONS_PATH" --http-port="$PORT" --db-filter="^$DB\$"

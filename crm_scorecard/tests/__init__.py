@@ -1,5 +1,6 @@
 from . import test_apps_page
 from . import test_customer_field_access
+from . import test_demo_story
 from . import test_rfm_security_for_value_managers
 from . import test_satisfaction_by_segment
 from . import test_satisfaction_security
