@@ -27,6 +27,7 @@ from dateutil.relativedelta import relativedelta
 _logger = logging.getLogger(__name__)
 
 HISTORY_MONTHS = 24
+BASELINE_NAME = "Start of the project"
 # Targets of the KPIs whose history starts with the demo's campaigns: what a
 # manager would aim for, not a median of months without surveys.
 SATISFACTION_TARGETS = {
@@ -36,14 +37,22 @@ SATISFACTION_TARGETS = {
 
 # (name, source, entered rate per unit) in the company currency; the rates
 # of a small distributor's order desk, accounting and sales force.
+# Small orders barely pay for their handling: the whale curve rises above
+# 100% of the profit and falls back with the customers who cost more than
+# they bring.
 COST_DRIVERS = [
-    ("Order handling", "sale_order", 15.0),
-    ("Picking per order line", "order_line", 4.0),
-    ("Invoicing", "invoice", 2.5),
-    ("Credit note handling", "credit_note", 30.0),
-    ("Sales call or meeting", "activity_done", 35.0),
-    ("Payment chasing per day late", "late_payment_days", 0.8),
+    ("Order handling", "sale_order", 45.0),
+    ("Picking per order line", "order_line", 12.0),
+    ("Invoicing", "invoice", 8.0),
+    ("Credit note handling", "credit_note", 80.0),
+    ("Sales call or meeting", "activity_done", 90.0),
+    ("Payment chasing per day late", "late_payment_days", 2.0),
 ]
+# About one company customer in seven is a demanding account: on-site
+# support and volume rebates cost it, every month, this share of its average
+# monthly revenue (direct costs): the customers who cost more than they bring.
+DEMANDING_SHARE = 0.15
+DEMANDING_COST_SHARE = 1.0
 # The pre-sales desk is a cost pool shared by the leads of the month, and
 # the fixed costs are a share of the company's monthly revenue.
 LEAD_POOL_SHARE = 0.005
@@ -106,7 +115,9 @@ def configure_demo(env, date_to, seed=42, months=HISTORY_MONTHS):
             continue
         counts = summary.setdefault(company.name, {})
         counts["cost drivers"] = _cost_setup(env, company, revenue)
+        counts["direct costs"] = _demanding_accounts(env, company, date_to, months, rng)
         counts["month-end runs"] = _history(admin_env, company, date_to, months)
+        counts["baselines"] = _baseline(admin_env, company, date_to)
         counts["answers"] = _satisfaction(env, company, date_to, rng)
         counts["scorecard values"] = _scorecard(env, company, date_to, months)
         counts["targets"] = _targets(env, company, date_to)
@@ -154,6 +165,38 @@ def _cost_setup(env, company, revenue):
     return len(COST_DRIVERS) + 2
 
 
+def _demanding_accounts(env, company, date_to, months, rng):
+    costs = env["crm.customer.cost"].sudo()
+    if costs.search_count([("company_id", "=", company.id)]):
+        return 0
+    start = date_to.replace(day=1) - relativedelta(months=months)
+    env.cr.execute(
+        """
+        SELECT m.commercial_partner_id, sum(m.amount_untaxed_signed) / %s
+          FROM account_move m
+          JOIN res_partner p ON p.id = m.commercial_partner_id
+         WHERE m.company_id = %s AND m.state = 'posted' AND m.move_type IN ('out_invoice', 'out_refund')
+           AND p.is_company AND m.invoice_date >= %s AND m.invoice_date <= %s
+         GROUP BY m.commercial_partner_id
+        HAVING sum(m.amount_untaxed_signed) > 0
+         ORDER BY m.commercial_partner_id
+        """,
+        [months, company.id, start, date_to],
+    )
+    demanding = [(partner_id, monthly) for partner_id, monthly in env.cr.fetchall() if rng.random() < DEMANDING_SHARE]
+    vals_list = [
+        {
+            "partner_id": partner_id, "company_id": company.id, "category": "service",
+            "amount": round(float(monthly) * DEMANDING_COST_SHARE, 2),
+            "date": start + relativedelta(months=month, day=31),
+            "note": "On-site support and volume rebate",
+        }
+        for partner_id, monthly in demanding for month in range(months)
+    ]
+    costs.create(vals_list)
+    return len(vals_list)
+
+
 def _history(admin_env, company, date_to, months):
     """The month-end runs of the past through Backfill history, then today's runs."""
     backfill = admin_env["crm.run.backfill"]
@@ -170,6 +213,19 @@ def _history(admin_env, company, date_to, months):
     for model in ("crm.rfm.run", "crm.value.run"):
         admin_env[model].sudo()._run_cron_company(company, date_to)
     return len(requests)
+
+
+def _baseline(admin_env, company, date_to):
+    """The month-end a year before the last one, kept as "Start of the project"
+    (what Measure again compares with)."""
+    day = date_to.replace(day=1) - relativedelta(months=12) - timedelta(days=1)
+    kept = 0
+    for model, date_field in (("crm.rfm.run", "as_of_date"), ("crm.value.run", "date_to")):
+        run = admin_env[model].search([("company_id", "=", company.id), (date_field, "=", day)], limit=1)
+        if run and not run.baseline_name:
+            run._run_keep_as_baseline(BASELINE_NAME)
+            kept += 1
+    return kept
 
 
 def _satisfaction(env, company, date_to, rng):
@@ -214,7 +270,23 @@ def _satisfaction(env, company, date_to, rng):
             follow_up = rng.random() < FOLLOW_UP_SHARE
             _date_answer(env, invitation, sent, ended, follow_up)
         campaign.write({"state": "sent", "send_date": sent})
+        if months_back == 1:
+            _invite_portal_user(env, campaign, sent)
     return answered
+
+
+def _invite_portal_user(env, campaign, sent):
+    """Odoo's demo portal user (when Odoo's demo data is there) has the
+    latest surveys waiting on his portal, as a customer would."""
+    portal_user = env.ref("base.demo_user0", raise_if_not_found=False)
+    if not portal_user:
+        return
+    invitation = campaign.survey_id._create_answer(
+        partner=portal_user.partner_id, check_attempts=False, satisfaction_campaign_id=campaign.id,
+    )
+    env.flush_all()
+    env.cr.execute("UPDATE survey_user_input SET create_date = %s, deadline = %s WHERE id = %s",
+                   [sent, sent + timedelta(days=60), invitation.id])
 
 
 def _spread_scores(scale, weights, count, rng):
@@ -278,9 +350,10 @@ def _scorecard(env, company, date_to, months):
 
 
 def _targets(env, company, date_to):
-    """A company-wide target per KPI: its median over the 12 closed months
-    before the last one, two significant figures, from the history's start
-    to the end of next year."""
+    """A company-wide target per KPI, a little better than a typical month
+    of the year before the last closed month (its upper quartile when higher
+    is better, its lower quartile else), two significant figures, from the
+    history's start to the end of next year."""
     values = env["crm.scorecard.value"].sudo()
     last_closed = date_to.replace(day=1) - timedelta(days=1)
     start = last_closed.replace(day=1) - relativedelta(months=12)
@@ -297,7 +370,8 @@ def _targets(env, company, date_to):
         if kpi.code in SATISFACTION_TARGETS:
             target = SATISFACTION_TARGETS[kpi.code]
         elif actuals:
-            target = float(f"{statistics.median(actuals):.2g}")
+            quartiles = statistics.quantiles(actuals, n=4) if len(actuals) > 1 else actuals * 3
+            target = float(f"{quartiles[2] if kpi.direction == 'higher' else quartiles[0]:.2g}")
         else:
             continue
         vals_list.append({

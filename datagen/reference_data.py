@@ -110,16 +110,22 @@ def _ensure_companies(env, n_companies):
     _ensure_chart(env, main)
     companies = [main]
     if n_companies >= 2:
+        eur = env.ref("base.EUR")
+        eur.active = True
+        currency = eur if main.currency_id != eur else env.ref("base.USD")
         second = env["res.company"].search([("name", "=", SECOND_COMPANY_NAME)], limit=1)
         if not second:
-            eur = env.ref("base.EUR")
-            eur.active = True
-            currency = eur if main.currency_id != eur else env.ref("base.USD")
             second = env["res.company"].create({"name": SECOND_COMPANY_NAME, "currency_id": currency.id})
         # The demo's administrator (not only the superuser running this) sees both companies.
         for user in env.user | env.ref("base.user_admin"):
             user.company_ids |= second
         _ensure_chart(env, second)
+        # Loading the generic chart gives the company the chart's currency
+        # (USD): a European company keeps its euro, set again while it has
+        # no journal items yet.
+        if second.currency_id != currency and not env["account.move.line"].search_count(
+                [("company_id", "=", second.id)], limit=1):
+            second.currency_id = currency
         companies.append(second)
     return companies
 

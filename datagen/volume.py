@@ -78,9 +78,10 @@ def create_work_tables(cr, params):
                pg_temp.dg_u(k, 4, %(seed)s) < 0.1 AS pays_in_foreign_currency,
                1 + floor(pg_temp.dg_u(k, 5, %(seed)s) * %(user_count)s)::int AS user_slot,
                -- Lifetime: customers arrive over the whole span (some before
-               -- it) and about a third of them churn at some point.
+               -- it) and up to a third of them churn at some point; the
+               -- bigger spenders (value_factor below) leave less often.
                greatest(-200.0, pg_temp.dg_u(k, 6, %(seed)s) * %(span_days)s * 1.1 - 200) AS first_day,
-               CASE WHEN pg_temp.dg_u(k, 7, %(seed)s) < 0.35
+               CASE WHEN pg_temp.dg_u(k, 7, %(seed)s) < 0.35 / greatest(1.0, exp(pg_temp.dg_n(k, 10, %(seed)s) * 0.9))
                     THEN pg_temp.dg_u(k, 8, %(seed)s) ELSE 1.0 END AS lifetime_share,
                -- Heavy tails: orders per customer follow a Lomax (Pareto II)
                -- law, order value a log-normal whose median depends on B2B/B2C.
