@@ -161,8 +161,33 @@ def _cost_setup(env, company, revenue):
         "activity_type_id": env.ref("crm_satisfaction_survey.mail_activity_type_satisfaction_follow_up").id,
         "company_id": company.id,
     }])
-    company.sudo().value_fixed_cost_monthly = _round_amount(revenue * FIXED_COST_SHARE)
+    company.sudo().write({
+        "value_fixed_cost_monthly": _round_amount(revenue * FIXED_COST_SHARE),
+        # The CLV is a margin: the company's gross margin, not its default 100 %.
+        "clv_margin": round(_gross_margin_pct(env, company)),
+    })
     return len(COST_DRIVERS) + 2
+
+
+def _gross_margin_pct(env, company):
+    """Invoiced revenue less the products' cost in this company, in % of the revenue."""
+    env.cr.execute(
+        """
+        SELECT l.product_id, sum(-l.balance), sum(CASE WHEN m.move_type = 'out_refund' THEN -1 ELSE 1 END * l.quantity)
+          FROM account_move_line l
+          JOIN account_move m ON m.id = l.move_id
+         WHERE m.company_id = %s AND m.state = 'posted' AND m.move_type IN ('out_invoice', 'out_refund')
+           AND l.display_type = 'product' AND l.product_id IS NOT NULL
+         GROUP BY l.product_id
+        """,
+        [company.id],
+    )
+    rows = env.cr.fetchall()
+    products = env["product.product"].with_company(company).browse([row[0] for row in rows])
+    cost = {product.id: product.standard_price for product in products}
+    revenue = sum(float(amount) for _product, amount, _quantity in rows)
+    margin = revenue - sum(cost[product_id] * float(quantity) for product_id, _amount, quantity in rows)
+    return 100.0 * margin / revenue if revenue > 0 else 100.0
 
 
 def _demanding_accounts(env, company, date_to, months, rng):
@@ -270,7 +295,7 @@ def _satisfaction(env, company, date_to, rng):
             follow_up = rng.random() < FOLLOW_UP_SHARE
             _date_answer(env, invitation, sent, ended, follow_up)
         campaign.write({"state": "sent", "send_date": sent})
-        if months_back == 1:
+        if months_back == 1 and company == env.ref("base.main_company"):
             _invite_portal_user(env, campaign, sent)
     return answered
 

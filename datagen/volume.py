@@ -393,11 +393,17 @@ def insert_invoices(cr, params):
                ) p;
 
         -- Moves are numbered per journal and prefix after what the journal has.
+        -- A paid invoice is written paid at once (its receivable line
+        -- reconciled, ids of the line and of the reconciliation drawn here);
+        -- insert_payments adds the payments that match it, without updates.
         CREATE TEMP TABLE dg_move AS
         SELECT x.*, x.sequence_prefix || lpad(x.sequence_number::text, greatest(5, length(x.sequence_number::text)), '0')
-                   AS name
+                   AS name,
+               nextval('account_move_line_id_seq') AS receivable_line_id,
+               CASE WHEN x.paid THEN nextval('account_full_reconcile_id_seq') END AS full_id
           FROM (
-                SELECT i.*, o.company_slot, o.customer_id, o.orderer_id, o.currency_id, o.user_slot,
+                SELECT i.*, NOT i.is_refund AND i.pay_date <= %(date_to)s::date AS paid,
+                       o.company_slot, o.customer_id, o.orderer_id, o.currency_id, o.user_slot,
                        'S' || lpad(o.order_id::text, greatest(5, length(o.order_id::text)), '0') AS origin,
                        pfx.sequence_prefix, CASE WHEN i.is_refund THEN -1 ELSE 1 END AS sign,
                        t.amount_currency, t.balance,
@@ -433,11 +439,11 @@ def insert_invoices(cr, params):
                m.orderer_id, m.customer_id, m.orderer_id, m.currency_id,
                (%(user_ids)s::int[])[m.user_slot], (%(team_ids)s::int[])[m.user_slot],
                'posted', CASE WHEN m.is_refund THEN 'out_refund' ELSE 'out_invoice' END, 'no',
-               CASE WHEN m.is_refund THEN NULL ELSE m.name END, 'not_paid',
+               CASE WHEN m.is_refund THEN NULL ELSE m.name END, CASE WHEN m.paid THEN 'paid' ELSE 'not_paid' END,
                p.complete_name, m.origin, '', m.invoice_date, m.invoice_date, m.invoice_date + 30,
-               m.rate, m.amount_currency, 0, m.amount_currency, m.amount_currency,
+               m.rate, m.amount_currency, 0, m.amount_currency, CASE WHEN m.paid THEN 0 ELSE m.amount_currency END,
                m.sign * m.balance, m.sign * m.amount_currency, 0,
-               m.sign * m.balance, m.sign * m.amount_currency, m.sign * m.balance,
+               m.sign * m.balance, m.sign * m.amount_currency, CASE WHEN m.paid THEN 0 ELSE m.sign * m.balance END,
                m.refunded_move_id, true, true, 1, 1,
                m.invoice_date + make_interval(hours => 12), m.invoice_date + make_interval(hours => 12)
           FROM dg_move m
@@ -469,15 +475,17 @@ def insert_invoices(cr, params):
             partner_id, move_name, parent_state, ref, name, display_type, sequence, date,
             invoice_date, date_maturity, quantity, price_unit, discount, price_subtotal, price_total,
             amount_currency, balance, debit, credit, amount_residual, amount_residual_currency,
-            reconciled, create_uid, write_uid, create_date, write_date)
-        SELECT nextval('account_move_line_id_seq'), m.move_id, (%(sale_journal_ids)s::int[])[m.company_slot],
+            reconciled, full_reconcile_id, matching_number, create_uid, write_uid, create_date, write_date)
+        SELECT m.receivable_line_id, m.move_id, (%(sale_journal_ids)s::int[])[m.company_slot],
                (%(company_ids)s::int[])[m.company_slot], (%(company_currency_ids)s::int[])[m.company_slot],
                (%(receivable_account_ids)s::int[])[m.company_slot], m.currency_id, m.customer_id,
                m.name, 'posted', '', CASE WHEN m.is_refund THEN '' ELSE m.name END, 'payment_term', 12000,
                m.invoice_date, m.invoice_date, m.invoice_date + 30, 1, 0, 0, 0, 0,
                m.sign * m.amount_currency, m.sign * m.balance,
                CASE WHEN m.sign > 0 THEN m.balance ELSE 0 END, CASE WHEN m.sign < 0 THEN m.balance ELSE 0 END,
-               m.sign * m.balance, m.sign * m.amount_currency, false, 1, 1,
+               CASE WHEN m.paid THEN 0 ELSE m.sign * m.balance END,
+               CASE WHEN m.paid THEN 0 ELSE m.sign * m.amount_currency END,
+               m.paid, m.full_id, m.full_id::text, 1, 1,
                m.invoice_date + make_interval(hours => 12), m.invoice_date + make_interval(hours => 12)
           FROM dg_move m
          ORDER BY m.move_id;
@@ -608,7 +616,8 @@ def insert_leads_and_activities(cr, params):
 def insert_payments(cr, params):
     """The payments of the invoices paid by ``date_to``: one bank entry per
     invoice on its pay_date, reconciled with the invoice's receivable line
-    (a partial and a full reconciliation, as Odoo writes them).
+    (a partial and a full reconciliation, as Odoo writes them; insert_invoices
+    wrote the invoice paid, with the reconciliation's id).
 
     The payment is booked at the invoice's rate so that no exchange
     difference arises; credit notes stay open (a credit the customer keeps).
@@ -620,28 +629,25 @@ def insert_payments(cr, params):
                x.sequence_prefix || lpad(x.sequence_number::text, greatest(5, length(x.sequence_number::text)), '0')
                    AS name,
                nextval('account_move_line_id_seq') AS bank_line_id,
-               nextval('account_move_line_id_seq') AS receivable_line_id,
-               nextval('account_full_reconcile_id_seq') AS full_id
+               nextval('account_move_line_id_seq') AS receivable_line_id
           FROM (
                 SELECT nextval('account_move_id_seq') AS payment_move_id, m.move_id, m.company_slot, m.customer_id,
-                       m.currency_id, m.amount_currency, m.balance, i.pay_date, m.name AS invoice_name,
-                       rl.id AS invoice_line_id, pfx.sequence_prefix,
+                       m.currency_id, m.amount_currency, m.balance, m.pay_date, m.name AS invoice_name,
+                       m.receivable_line_id AS invoice_line_id, m.full_id, pfx.sequence_prefix,
                        COALESCE(last.number, 0)
                        + row_number() OVER (PARTITION BY m.company_slot, pfx.sequence_prefix
-                                            ORDER BY i.pay_date, m.move_id) AS sequence_number
+                                            ORDER BY m.pay_date, m.move_id) AS sequence_number
                   FROM dg_move m
-                  JOIN dg_invoice i ON i.move_id = m.move_id
-                  JOIN account_move_line rl ON rl.move_id = m.move_id AND rl.display_type = 'payment_term'
                        CROSS JOIN LATERAL (
                            SELECT (%(bank_journal_codes)s::text[])[m.company_slot] || '/'
-                                  || extract(year FROM i.pay_date)::int || '/' AS sequence_prefix
+                                  || extract(year FROM m.pay_date)::int || '/' AS sequence_prefix
                        ) pfx
                   LEFT JOIN (SELECT journal_id, sequence_prefix, max(sequence_number) AS number
                                FROM account_move WHERE journal_id = ANY(%(bank_journal_ids)s::int[])
                               GROUP BY journal_id, sequence_prefix) last
                     ON last.journal_id = (%(bank_journal_ids)s::int[])[m.company_slot]
                    AND last.sequence_prefix = pfx.sequence_prefix
-                 WHERE NOT m.is_refund AND i.pay_date <= %(date_to)s::date
+                 WHERE m.paid
                ) x;
 
         INSERT INTO account_move (
@@ -693,17 +699,6 @@ def insert_payments(cr, params):
                (%(company_ids)s::int[])[p.company_slot], p.pay_date, 1, 1,
                p.pay_date + make_interval(hours => 15), p.pay_date + make_interval(hours => 15)
           FROM dg_payment p;
-
-        UPDATE account_move_line l
-           SET amount_residual = 0, amount_residual_currency = 0, reconciled = true,
-               full_reconcile_id = p.full_id, matching_number = p.full_id::text
-          FROM dg_payment p
-         WHERE l.id = p.invoice_line_id;
-
-        UPDATE account_move m
-           SET amount_residual = 0, amount_residual_signed = 0, payment_state = 'paid'
-          FROM dg_payment p
-         WHERE m.id = p.move_id;
         """,
         params,
     )

@@ -1,6 +1,7 @@
 from datetime import datetime
 
 from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from ..lib import satisfaction
 from .common import nps_survey
@@ -94,6 +95,19 @@ class TestSatisfactionReport(TransactionCase):
         self.assertEqual(by_user[self.alice], (2,))
         by_month = self._grouped("date:month", ["nps:avg"], domain=nps)
         self.assertEqual(sorted((day.month, value) for day, (value,) in by_month.items()), [(3, 25.0), (10, -100.0)])
+
+    def test_graph_draws_no_month_without_answers(self):
+        """The analysis opens as a line graph per month: a month without
+        answers has no NPS, not an NPS of 0 (Odoo's graph fills the empty
+        months of a date axis with zeros unless the action says not to)."""
+        action = self.env.ref("crm_satisfaction_survey.crm_satisfaction_report_action")
+        # The context the web client's graph reads groups with: its default first, the action's over it.
+        context = {"fill_temporal": True, **safe_eval(action.context)}
+        groups = self.env["crm.satisfaction.report"].with_context(context).read_group(
+            [("metric", "=", "nps")], ["nps:avg"], ["date:month"],
+        )
+        self.assertEqual([(group["date:month"], group["nps"]) for group in groups],
+                         [("March 2026", 25.0), ("October 2026", -100.0)])
 
     def test_contacts_roll_up_to_their_company(self):
         rows = self.env["crm.satisfaction.report"].search([("metric", "=", "nps"), ("score", "=", 9)])
