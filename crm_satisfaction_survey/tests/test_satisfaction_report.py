@@ -103,7 +103,7 @@ class TestSatisfactionReport(TransactionCase):
         action = self.env.ref("crm_satisfaction_survey.crm_satisfaction_report_action")
         # The context the web client's graph reads groups with: its default first, the action's over it.
         context = {"fill_temporal": True, **safe_eval(action.context)}
-        groups = self.env["crm.satisfaction.report"].with_context(context).read_group(
+        groups = self.env["crm.satisfaction.report"].with_context(**context).read_group(
             [("metric", "=", "nps")], ["nps:avg"], ["date:month"],
         )
         self.assertEqual([(group["date:month"], group["nps"]) for group in groups],
