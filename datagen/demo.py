@@ -289,11 +289,13 @@ def _satisfaction(env, company, date_to, rng):
             feeling = satisfaction.sentiment(question.satisfaction_metric, score)
             if comment and rng.random() < 0.6:
                 invitation._save_lines(comment, rng.choice(COMMENTS[feeling]))
+            env.cr.execute("SELECT COALESCE(max(id), 0) FROM mail_activity")
+            last_activity_id = env.cr.fetchone()[0]
             invitation._mark_done()
             answered += 1
             ended = sent + timedelta(hours=rng.uniform(1, 24 * 20))
             follow_up = rng.random() < FOLLOW_UP_SHARE
-            _date_answer(env, invitation, sent, ended, follow_up)
+            _date_answer(env, invitation, sent, ended, follow_up, last_activity_id)
         campaign.write({"state": "sent", "send_date": sent})
         if months_back == 1 and company == env.ref("base.main_company"):
             _invite_portal_user(env, campaign, sent)
@@ -331,23 +333,20 @@ def _spread_scores(scale, weights, count, rng):
     return scores
 
 
-def _date_answer(env, invitation, sent, ended, follow_up):
-    """Move an answer (and its follow-up) back to when it was given."""
+def _date_answer(env, invitation, sent, ended, follow_up, last_activity_id):
+    """Move an answer (and the follow-up activity its _mark_done planned,
+    after ``last_activity_id``) back to when it was given."""
     env.flush_all()
     env.cr.execute(
         "UPDATE survey_user_input SET create_date = %s, start_datetime = %s, end_datetime = %s WHERE id = %s",
         [sent, ended - timedelta(minutes=4), ended, invitation.id],
     )
-    activities = env["mail.activity"].sudo().search([
-        ("res_model", "=", "res.partner"),
-        ("res_id", "=", invitation.partner_id.commercial_partner_id.id),
+    activity = env["mail.activity"].sudo().search([
+        ("id", ">", last_activity_id),
         ("activity_type_id", "=", env.ref("crm_satisfaction_survey.mail_activity_type_satisfaction_follow_up").id),
-        ("create_date", ">=", datetime.combine(ended.date(), time()) - timedelta(days=1)),
-    ])
-    activities = activities.filtered(lambda a: a.date_deadline >= ended.date()) or activities
-    if not activities:
+    ], limit=1)
+    if not activity:
         return
-    activity = activities.sorted("id")[-1]
     env.cr.execute(
         "UPDATE mail_activity SET create_date = %s, date_deadline = %s WHERE id = %s",
         [ended, ended.date() + timedelta(days=2), activity.id],
